@@ -1,0 +1,1 @@
+//! dyad-server: to be written.

@@ -1,0 +1,1 @@
+//! dyad-store: to be written.
