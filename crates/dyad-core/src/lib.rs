@@ -17,7 +17,8 @@ pub mod actor;
 pub mod cameo;
 pub mod document;
 pub mod event;
+pub mod gdelt;
 
 pub use actor::Actor;
-pub use document::Document;
+pub use document::{parse_day, Document};
 pub use event::{Event, Evidence};

@@ -1,0 +1,668 @@
+//! The event coder: for each sentence, actor mentions and event triggers, then who
+//! is the source and who the target of each trigger, whether it happened, and when.
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+use dyad_core::cameo::EventCodes;
+use dyad_core::{Actor, Document, Event, Evidence};
+
+use crate::actors::{ActorIndex, Mention, MentionKind};
+use crate::clean::Cleaner;
+use crate::dict::Dictionaries;
+use crate::error::DictError;
+use crate::lexicon::{self, Inflector, Modality, ModalityWords, PronounKind};
+use crate::patterns::{PatternSet, Trigger};
+use crate::sentences;
+use crate::tokens::{tokenize, Token};
+
+/// Sentences a "he" or "she" may look back for its person.
+const PERSON_LOOKBACK: usize = 5;
+/// Sentences an "it" or "the country" may look back for its state.
+const STATE_LOOKBACK: usize = 2;
+/// Farthest a target may stand after its trigger, in tokens.
+const TARGET_REACH: usize = 14;
+
+/// The result of coding one document.
+#[derive(Debug, Clone, Default)]
+pub struct CodedDocument {
+    /// The document's text after boilerplate removal; evidence offsets point into it.
+    pub clean_text: String,
+    /// Events found, in text order.
+    pub events: Vec<Event>,
+    /// Sentences read.
+    pub sentences: usize,
+}
+
+/// Codes documents with a loaded set of dictionaries. Immutable once built, so one
+/// coder serves many threads.
+#[derive(Debug, Clone)]
+pub struct Coder {
+    cleaner: Cleaner,
+    actors: ActorIndex,
+    patterns: PatternSet,
+    modality: ModalityWords,
+    codes: EventCodes,
+}
+
+/// What the coder remembers across sentences for pronouns.
+#[derive(Debug, Default)]
+struct Context {
+    last_person: Option<(Actor, usize)>,
+    last_state: Option<(Actor, usize)>,
+    last_speaker: Option<(Actor, usize)>,
+}
+
+impl Coder {
+    /// A coder with the built-in dictionaries.
+    pub fn builtin() -> Self {
+        Self::new(&Dictionaries::builtin()).expect("the built-in dictionaries are valid")
+    }
+
+    /// A coder with these dictionaries.
+    pub fn new(dicts: &Dictionaries) -> Result<Self, DictError> {
+        let inflector = Inflector::new(dicts);
+        let codes = EventCodes::builtin();
+        Ok(Coder {
+            cleaner: Cleaner::new(dicts)?,
+            actors: ActorIndex::new(dicts)?,
+            patterns: PatternSet::new(dicts, &inflector, &codes)?,
+            modality: ModalityWords::new(dicts)?,
+            codes,
+        })
+    }
+
+    /// Number of event patterns loaded.
+    pub fn pattern_count(&self) -> usize {
+        self.patterns.len()
+    }
+
+    /// Removes boilerplate lines from a scraped text (as [`Coder::code`] does first).
+    pub fn clean(&self, text: &str) -> String {
+        self.cleaner.clean(text)
+    }
+
+    /// Codes one document.
+    pub fn code(&self, doc: &Document) -> CodedDocument {
+        let mut raw = String::new();
+        if let Some(t) = doc.title.as_deref().filter(|t| !t.trim().is_empty()) {
+            if !doc.text.trim_start().starts_with(t.trim()) {
+                raw.push_str(t.trim());
+                raw.push_str("\n\n");
+            }
+        }
+        raw.push_str(&doc.text);
+        let clean = self.cleaner.clean(&raw);
+        let spans = sentences::split(&clean);
+        let first_para_end = clean.find("\n\n").unwrap_or(clean.len());
+        let mut ctx = Context::default();
+        let mut events = Vec::new();
+        let (mut byte_cursor, mut char_cursor) = (0usize, 0usize);
+        for (si, span) in spans.iter().enumerate() {
+            char_cursor += clean[byte_cursor..span.start].chars().count();
+            byte_cursor = span.start;
+            let tokens = tokenize(&clean, span.start, span.end);
+            let found = self.code_sentence(&tokens, &clean, si, doc.date, &mut ctx);
+            if found.is_empty() {
+                continue;
+            }
+            let day = crate::dates::resolve(&tokens, doc.date).or(doc.date);
+            let sentence = &clean[span.start..span.end];
+            let sent_chars = sentence.chars().count();
+            for f in found {
+                let Some(info) = self.codes.get(&f.code) else { continue };
+                let t_start = char_cursor + clean[span.start..f.trigger_start].chars().count();
+                let t_end = t_start + clean[f.trigger_start..f.trigger_end].chars().count();
+                events.push(Event {
+                    doc_id: doc.id.clone(),
+                    event_code: f.code.clone(),
+                    root_code: info.root.clone(),
+                    base_code: info.base.clone(),
+                    quad_class: info.quad_class,
+                    goldstein: info.goldstein,
+                    date: day,
+                    source: f.source,
+                    target: f.target,
+                    evidence: Evidence {
+                        sentence: sentence.to_string(),
+                        sentence_index: si,
+                        start: char_cursor,
+                        end: char_cursor + sent_chars,
+                        trigger: f.trigger_text,
+                        trigger_start: t_start,
+                        trigger_end: t_end,
+                    },
+                    confidence: f.confidence,
+                    is_root_event: span.start < first_para_end || si < 2,
+                });
+            }
+        }
+        CodedDocument { clean_text: clean, events, sentences: spans.len() }
+    }
+
+    fn code_sentence(
+        &self,
+        tokens: &[Token],
+        text: &str,
+        si: usize,
+        date: Option<NaiveDate>,
+        ctx: &mut Context,
+    ) -> Vec<Found> {
+        let mut mentions = self.actors.mentions(tokens, text, date);
+        add_pronouns(tokens, &mut mentions);
+        let norms: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
+
+        // Triggers, left to right; a token already used by a trigger or a name is not
+        // a head again.
+        let mut used: HashSet<usize> = mentions
+            .iter()
+            .filter(|m| m.kind != MentionKind::Pronoun)
+            .flat_map(|m| m.start..m.end)
+            .collect();
+        let mention_at: HashMap<usize, (usize, usize)> =
+            mentions.iter().enumerate().map(|(i, m)| (m.start, (i, m.end))).collect();
+        let mut triggers: Vec<Trigger> = Vec::new();
+        for h in 0..tokens.len() {
+            if used.contains(&h) || !tokens[h].is_word {
+                continue;
+            }
+            let nominal = is_nominal(tokens, &mentions, h);
+            if let Some(t) = self.patterns.match_at(tokens, h, &mention_at, nominal) {
+                used.extend(t.words.iter().copied());
+                triggers.push(t);
+            }
+        }
+
+        // Resolve pronouns and bare roles in text order, remembering actors as we go.
+        // The speaker of this sentence (for "we") is the source of its first speech verb.
+        let speaker = triggers
+            .iter()
+            .find(|t| self.patterns.get(t.pattern).flags.speech)
+            .and_then(|t| {
+                let s = subject_left(tokens, &mentions, t.head, &[]).first().copied();
+                s.or_else(|| inverted_speaker(tokens, &mentions, t.end))
+            });
+        for i in 0..mentions.len() {
+            let m = &mentions[i];
+            let resolved: Option<Actor> = match m.kind {
+                MentionKind::Pronoun => match pronoun_kind_of(tokens, m) {
+                    Some(PronounKind::Person) => recent(&ctx.last_person, si, PERSON_LOOKBACK),
+                    Some(PronounKind::Thing) => recent(&ctx.last_state, si, STATE_LOOKBACK),
+                    Some(PronounKind::Speaker) => speaker
+                        .filter(|&s| s != i && mentions[s].kind != MentionKind::Pronoun)
+                        .map(|s| mentions[s].actor.clone())
+                        .or_else(|| recent(&ctx.last_speaker, si, PERSON_LOOKBACK)),
+                    None => None,
+                },
+                MentionKind::RoleOnly => {
+                    let definite = m.start > 0 && tokens[m.start - 1].norm == "the";
+                    definite
+                        .then(|| recent(&ctx.last_state, si, STATE_LOOKBACK))
+                        .flatten()
+                        .and_then(|s| {
+                            let c = s.country.clone()?;
+                            let role = m.role.clone().unwrap_or_default();
+                            Some(Actor {
+                                code: format!("{c}{role}"),
+                                country: Some(c),
+                                group: None,
+                                role: m.role.clone(),
+                                name: s.name.clone(),
+                                text: m.actor.text.clone(),
+                            })
+                        })
+                }
+                _ => Some(m.actor.clone()),
+            };
+            match resolved {
+                Some(mut a) => {
+                    if matches!(m.kind, MentionKind::Pronoun | MentionKind::RoleOnly) {
+                        a.text = text[tokens[m.start].start..tokens[m.end - 1].end].to_string();
+                    }
+                    let m = &mut mentions[i];
+                    m.actor = a;
+                    if m.kind != MentionKind::Modifier {
+                        remember(ctx, m, si);
+                    }
+                }
+                None => mentions[i].actor.code.clear(),
+            }
+        }
+        if let Some(s) = speaker.filter(|&s| !mentions[s].actor.code.is_empty()) {
+            ctx.last_speaker = Some((mentions[s].actor.clone(), si));
+        }
+
+        // Arguments, modality and scope of each trigger.
+        let mut out = Vec::new();
+        let mut targets_taken: Vec<usize> = Vec::new();
+        let mut nofact_from: Option<usize> = None;
+        for tr in &triggers {
+            let pat = self.patterns.get(tr.pattern);
+            let in_nofact_scope = nofact_from.is_some_and(|from| !scope_ends(&norms[from.min(tr.head)..tr.head]));
+            if pat.flags.nofact && !in_nofact_scope {
+                nofact_from = Some(tr.end);
+            }
+            let Some(code) = pat.code.clone() else { continue };
+            if in_nofact_scope {
+                continue;
+            }
+            let modality = self.modality_before(&norms, tr.head);
+            let mut code = code;
+            match modality {
+                Some(Modality::Negation | Modality::Hypothetical | Modality::Fear) => continue,
+                Some(Modality::Future) => {
+                    if code.starts_with("04") {
+                        code = "036".into();
+                    } else if !matches!(&code[..2], "01" | "02" | "03" | "10" | "11" | "12" | "13") {
+                        continue;
+                    }
+                }
+                None => {}
+            }
+            if is_infinitive(&norms, tr.head) && !pat.flags.speech {
+                continue;
+            }
+            let passive = !pat.flags.noun && is_passive(&norms, tr.head);
+            let (sources, targets) =
+                self.arguments(tokens, &mentions, tr, pat.flags, passive, &targets_taken);
+            if let Some(&t) = targets.first() {
+                targets_taken.push(t);
+            }
+            for &s in &sources {
+                for &t in &targets {
+                    if s == t {
+                        continue;
+                    }
+                    let (sa, ta) = (&mentions[s].actor, &mentions[t].actor);
+                    if sa.code.is_empty() || ta.code.is_empty() || sa.code == ta.code {
+                        continue;
+                    }
+                    if sa.root().is_none() || ta.root().is_none() {
+                        continue;
+                    }
+                    let first = tr.words.first().copied().unwrap_or(tr.head);
+                    let last = tr.words.last().copied().unwrap_or(tr.head);
+                    let trigger_text = tr
+                        .words
+                        .iter()
+                        .map(|&w| tokens[w].surface.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    let mut confidence: f32 = 0.9;
+                    if matches!(mentions[s].kind, MentionKind::Pronoun | MentionKind::RoleOnly) {
+                        confidence -= 0.2;
+                    }
+                    if matches!(mentions[t].kind, MentionKind::Pronoun | MentionKind::RoleOnly) {
+                        confidence -= 0.2;
+                    }
+                    if mentions[t].start > tr.end + 6 {
+                        confidence -= 0.1;
+                    }
+                    out.push(Found {
+                        code: code.clone(),
+                        source: sa.clone(),
+                        target: ta.clone(),
+                        trigger_text,
+                        trigger_start: tokens[first].start,
+                        trigger_end: tokens[last].end,
+                        confidence,
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// The modality word governing a head: looked for in the few words before it,
+    /// within its clause. A clause opened by "if", "unless" or "whether" is
+    /// hypothetical.
+    fn modality_before(&self, norms: &[&str], head: usize) -> Option<Modality> {
+        let lo = head.saturating_sub(6);
+        for i in (lo..head).rev() {
+            if let Some(m) = self.modality.ending_at(norms, i) {
+                return Some(m);
+            }
+            let w = norms[i];
+            if matches!(w, "if" | "unless" | "whether") {
+                return Some(Modality::Hypothetical);
+            }
+            if lexicon::is_clause_boundary(w) || w == "," || w == "." {
+                break;
+            }
+        }
+        // "sent no troops"
+        if norms.get(head + 1) == Some(&"no") {
+            return Some(Modality::Negation);
+        }
+        None
+    }
+
+    fn arguments(
+        &self,
+        tokens: &[Token],
+        mentions: &[Mention],
+        tr: &Trigger,
+        flags: crate::patterns::Flags,
+        passive: bool,
+        taken: &[usize],
+    ) -> (Vec<usize>, Vec<usize>) {
+        let valid = |i: usize| !mentions[i].actor.code.is_empty() && mentions[i].kind != MentionKind::Modifier;
+        let mut sources: Vec<usize>;
+        let mut targets: Vec<usize> = Vec::new();
+        if flags.noun {
+            sources = possessor(tokens, mentions, tr.head).into_iter().collect();
+            if let Some((a, b)) = between_pair(tokens, mentions, tr.end) {
+                if sources.is_empty() {
+                    sources = vec![a];
+                    targets = vec![b];
+                } else {
+                    targets = vec![a, b];
+                }
+            }
+            if sources.is_empty() {
+                sources = subject_left(tokens, mentions, tr.head, taken);
+            }
+        } else if passive {
+            targets = subject_left(tokens, mentions, tr.head, taken);
+            sources = by_agent(tokens, mentions, tr.end).into_iter().collect();
+        } else {
+            sources = subject_left(tokens, mentions, tr.head, taken);
+            if sources.is_empty() {
+                // "..., said Lavrov" and reporting clauses after a quote.
+                if flags.speech {
+                    sources = inverted_speaker(tokens, mentions, tr.end).into_iter().collect();
+                }
+            }
+        }
+        if let Some(t) = tr.target {
+            targets = vec![t];
+        }
+        if targets.is_empty() && !passive {
+            let reach = if flags.speech { 2 } else { TARGET_REACH };
+            targets = object_right(tokens, mentions, tr.end, reach, &sources).into_iter().collect();
+        }
+        // Mutual relations with two subjects and no object: "Armenia and Azerbaijan clashed".
+        if targets.is_empty() && flags.sym && sources.len() >= 2 {
+            targets = vec![sources[1]];
+            sources.truncate(1);
+        }
+        sources.retain(|&i| valid(i) || (flags.noun && !mentions[i].actor.code.is_empty()));
+        targets.retain(|&i| !mentions[i].actor.code.is_empty());
+        (sources, targets)
+    }
+}
+
+/// One coded event before it is dressed as an [`Event`].
+struct Found {
+    code: String,
+    source: Actor,
+    target: Actor,
+    trigger_text: String,
+    trigger_start: usize,
+    trigger_end: usize,
+    confidence: f32,
+}
+
+fn recent(slot: &Option<(Actor, usize)>, si: usize, lookback: usize) -> Option<Actor> {
+    slot.as_ref().filter(|(_, s)| si - *s <= lookback).map(|(a, _)| a.clone())
+}
+
+fn remember(ctx: &mut Context, m: &Mention, si: usize) {
+    let a = &m.actor;
+    if a.code.is_empty() {
+        return;
+    }
+    if m.personal || m.kind == MentionKind::Person {
+        ctx.last_person = Some((a.clone(), si));
+    }
+    if m.kind != MentionKind::Pronoun || !m.personal {
+        // The state behind any actor, for "it" and "the country".
+        let state = Actor {
+            code: a.country.clone().unwrap_or_else(|| a.code.clone()),
+            country: a.country.clone(),
+            group: if a.country.is_some() { None } else { a.group.clone() },
+            role: None,
+            name: a.name.clone(),
+            text: a.text.clone(),
+        };
+        if m.kind != MentionKind::Pronoun {
+            ctx.last_state = Some((state, si));
+        }
+    }
+}
+
+fn add_pronouns(tokens: &[Token], mentions: &mut Vec<Mention>) {
+    let covered: HashSet<usize> = mentions.iter().flat_map(|m| m.start..m.end).collect();
+    for (i, t) in tokens.iter().enumerate() {
+        if covered.contains(&i) {
+            continue;
+        }
+        let is_np = lexicon::pronoun_kind(&t.norm).is_some()
+            || (t.norm == "the"
+                && tokens.get(i + 1).is_some_and(|n| matches!(n.norm.as_str(), "country" | "nation")));
+        if !is_np {
+            continue;
+        }
+        let end = if t.norm == "the" { i + 2 } else { i + 1 };
+        mentions.push(Mention {
+            start: i,
+            end,
+            actor: Actor::default(),
+            kind: MentionKind::Pronoun,
+            role: None,
+            personal: matches!(t.norm.as_str(), "he" | "she" | "him"),
+        });
+    }
+    mentions.sort_by_key(|m| m.start);
+}
+
+fn pronoun_kind_of(tokens: &[Token], m: &Mention) -> Option<PronounKind> {
+    let w = tokens[m.start].norm.as_str();
+    if w == "the" {
+        return Some(PronounKind::Thing);
+    }
+    lexicon::pronoun_kind(w)
+}
+
+/// True when the words before `h` make it read as a noun ("the talks", "Russia's
+/// attack", "new sanctions").
+fn is_nominal(tokens: &[Token], mentions: &[Mention], h: usize) -> bool {
+    let Some(prev) = h.checked_sub(1).map(|p| tokens[p].norm.as_str()) else {
+        return false;
+    };
+    if mentions.iter().any(|m| m.end == h && m.kind != MentionKind::Pronoun) {
+        return true;
+    }
+    lexicon::is_determiner(prev)
+        || prev == "'s"
+        || prev.bytes().all(|b| b.is_ascii_digit())
+        || matches!(
+            prev,
+            "new" | "fresh" | "further" | "more" | "joint" | "military" | "border" | "economic"
+                | "trade" | "peace" | "air" | "missile" | "drone" | "deadly" | "heavy" | "recent"
+                | "latest" | "bilateral" | "direct" | "diplomatic" | "western" | "no" | "any"
+                | "of" | "-" | "renewed" | "massive" | "major" | "high-level" | "talks"
+        )
+}
+
+/// "to" right before the head (or "to try and"): an aim, not a deed.
+fn is_infinitive(norms: &[&str], head: usize) -> bool {
+    let prev = head.checked_sub(1).map(|p| norms[p]);
+    prev == Some("to") && !matches!(head.checked_sub(2).map(|p| norms[p]), Some("due" | "according" | "close"))
+        || (prev == Some("and") && head >= 3 && norms[head - 2] == "try" && norms[head - 3] == "to")
+}
+
+/// A past participle after a form of "to be": "was attacked by".
+fn is_passive(norms: &[&str], head: usize) -> bool {
+    let w = norms[head];
+    if !(w.ends_with("ed") || w.ends_with("en") || w.ends_with('n') || w.ends_with('t')) {
+        return false;
+    }
+    let mut i = head;
+    for _ in 0..3 {
+        let Some(p) = i.checked_sub(1) else { return false };
+        let prev = norms[p];
+        if lexicon::is_passive_auxiliary(prev) {
+            return prev != "'s" || w.ends_with("ed");
+        }
+        if !(prev.ends_with("ly") || matches!(prev, "also" | "not" | "been" | "being" | "then" | "later" | "now" | "never")) {
+            return false;
+        }
+        i = p;
+    }
+    false
+}
+
+/// The subject of a verb at `head`: the nearest actor to its left in the same
+/// clause that is not inside a prepositional phrase nor already the object of an
+/// earlier verb; with its partner when coordinated ("Armenia and Azerbaijan").
+fn subject_left(tokens: &[Token], mentions: &[Mention], head: usize, taken: &[usize]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut boundary = 0;
+    for i in (0..head).rev() {
+        let w = tokens[i].norm.as_str();
+        if matches!(w, ";" | ":" | "but" | "while" | "whereas" | "although" | "though" | "because" | "if" | "unless" | "so" | "yet" | "whether") {
+            boundary = i + 1;
+            break;
+        }
+    }
+    for (idx, m) in mentions.iter().enumerate().rev() {
+        if m.end > head || m.start < boundary {
+            continue;
+        }
+        if m.actor.code.is_empty() || m.kind == MentionKind::Modifier || taken.contains(&idx) {
+            continue;
+        }
+        if after_preposition(tokens, m.start) {
+            continue;
+        }
+        // A possessor of some other noun is not the subject ("Armenia's interests").
+        if tokens.get(m.end).is_some_and(|t| t.norm == "'s") && m.end + 1 < head && !mentions.iter().any(|n| n.start == m.end + 1) {
+            continue;
+        }
+        out.push(idx);
+        // Coordination: "X and Y", "X, Y and Z".
+        let mut j = idx;
+        while j > 0 {
+            let before = mentions[j].start.checked_sub(1).map(|p| tokens[p].norm.as_str());
+            let prev = &mentions[j - 1];
+            if matches!(before, Some("and" | "," | "&")) && prev.end + 1 == mentions[j].start && !prev.actor.code.is_empty() {
+                out.insert(0, j - 1);
+                j -= 1;
+            } else {
+                break;
+            }
+        }
+        break;
+    }
+    out
+}
+
+fn after_preposition(tokens: &[Token], start: usize) -> bool {
+    let mut i = start;
+    for _ in 0..3 {
+        let Some(p) = i.checked_sub(1) else { return false };
+        let w = tokens[p].norm.as_str();
+        if lexicon::is_preposition(w) {
+            return true;
+        }
+        if !(lexicon::is_determiner(w) || (tokens[p].is_word && !tokens[p].is_capitalized() && w.len() > 3 && !w.ends_with("ed") && !w.ends_with('s'))) {
+            return false;
+        }
+        i = p;
+    }
+    false
+}
+
+/// The first actor after `from`, within `reach` tokens and the same clause.
+fn object_right(tokens: &[Token], mentions: &[Mention], from: usize, reach: usize, sources: &[usize]) -> Option<usize> {
+    let limit = (from + reach).min(tokens.len());
+    let mut stop = limit;
+    for (i, t) in tokens.iter().enumerate().take(limit).skip(from) {
+        let w = t.norm.as_str();
+        if lexicon::is_clause_boundary(w) && w != "\"" || matches!(w, "said" | "says" | "." | "that") {
+            stop = i;
+            break;
+        }
+    }
+    mentions
+        .iter()
+        .enumerate()
+        .find(|(i, m)| m.start >= from && m.start < stop && !m.actor.code.is_empty() && !sources.contains(i))
+        .map(|(i, _)| i)
+}
+
+/// The agent of a passive: "by X" after the verb.
+fn by_agent(tokens: &[Token], mentions: &[Mention], from: usize) -> Option<usize> {
+    let limit = (from + TARGET_REACH).min(tokens.len());
+    let by = (from..limit).find(|&i| tokens[i].norm == "by")?;
+    if (from..by).any(|i| lexicon::is_clause_boundary(&tokens[i].norm)) {
+        return None;
+    }
+    mentions
+        .iter()
+        .position(|m| m.start > by && m.start <= by + 3 && !m.actor.code.is_empty())
+}
+
+/// The actor owning an event noun: "Russia's attack", "Russian strikes", "US-led talks".
+fn possessor(tokens: &[Token], mentions: &[Mention], head: usize) -> Option<usize> {
+    for (idx, m) in mentions.iter().enumerate().rev() {
+        if m.end > head {
+            continue;
+        }
+        if head - m.end > 3 || m.actor.code.is_empty() {
+            return None;
+        }
+        let between = &tokens[m.end..head];
+        let ok = between.iter().all(|t| {
+            t.norm == "'s" || t.norm == "-" || is_led(&t.norm) || (t.is_word && !t.is_capitalized() && !lexicon::is_preposition(&t.norm) && !lexicon::is_clause_boundary(&t.norm) && t.norm != "and")
+        });
+        // "X-Y talks": the first of two joined actors owns it.
+        if ok {
+            if idx > 0 && mentions[idx - 1].end + 1 == m.start && tokens[m.start - 1].norm == "-" {
+                return Some(idx - 1);
+            }
+            return Some(idx);
+        }
+        return None;
+    }
+    None
+}
+
+fn is_led(w: &str) -> bool {
+    matches!(w, "led" | "backed" | "brokered" | "sponsored")
+}
+
+/// "between X and Y" (or "X-Y") right after an event noun.
+fn between_pair(tokens: &[Token], mentions: &[Mention], from: usize) -> Option<(usize, usize)> {
+    let w = tokens.get(from)?.norm.as_str();
+    if !matches!(w, "between" | "among") {
+        return None;
+    }
+    let a = mentions.iter().position(|m| m.start > from && m.start <= from + 2)?;
+    let b = a + 1;
+    let mb = mentions.get(b)?;
+    (tokens[mentions[a].end].norm == "and" && mb.start == mentions[a].end + 1).then_some((a, b))
+}
+
+/// "…, said X" / "…,\" X said": the speaker right after (or before) a reporting verb.
+fn inverted_speaker(tokens: &[Token], mentions: &[Mention], from: usize) -> Option<usize> {
+    mentions
+        .iter()
+        .position(|m| m.start >= from && m.start <= from + 2 && !m.actor.code.is_empty())
+        .or_else(|| {
+            let _ = tokens;
+            None
+        })
+}
+
+/// True when something between a "nofact" verb and a later trigger ends the verb's
+/// complement ("called on X for help during clashes with Y").
+fn scope_ends(between: &[&str]) -> bool {
+    between.iter().any(|w| {
+        matches!(
+            *w,
+            ";" | "during" | "amid" | "after" | "as" | "when" | "while" | "since" | "despite" | "but"
+                | "following" | "before" | "." | "\""
+        )
+    })
+}
