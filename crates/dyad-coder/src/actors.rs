@@ -259,6 +259,13 @@ impl ActorIndex {
                         && (next == end + 1 || (next == end + 2 && tokens[end + 1].norm == "the"))
                         && atoms[b - 1].2.iter().any(|x| matches!(x, Atom::Role(_)))
                         && matches!(atoms[b].2.first(), Some(Atom::Country(..) | Atom::Org(_))))
+                    // "militants in Iraq", "police in Burundi": a bare role placed in a
+                    // country belongs to it.
+                    || (tokens[end].norm == "in"
+                        && next == end + 1
+                        && b == a + 1
+                        && matches!(atoms[a].2.first(), Some(Atom::Role(r)) if is_placed_role(r))
+                        && matches!(atoms[b].2.first(), Some(Atom::Country(_, CountryForm::Name | CountryForm::Capital))))
                 {
                     end = atoms[b].1;
                     b += 1;
@@ -270,6 +277,26 @@ impl ActorIndex {
                 out.push(m);
             }
             a = b;
+        }
+        // "the Russian and Syrian defence ministries": the first demonym shares the
+        // role of the second.
+        for i in (0..out.len().saturating_sub(1)).rev() {
+            let (m, n) = (&out[i], &out[i + 1]);
+            if m.kind == MentionKind::Modifier
+                && tokens.get(m.end).is_some_and(|t| t.norm == "and" || t.norm == ",")
+                && n.start == m.end + 1
+                && n.role.is_some()
+                && n.kind != MentionKind::Modifier
+            {
+                let role = n.role.clone();
+                let kind = n.kind;
+                let m = &mut out[i];
+                let c = m.actor.country.clone().unwrap_or_default();
+                m.actor.code = format!("{c}{}", role.clone().unwrap_or_default());
+                m.actor.role = role.clone();
+                m.role = role;
+                m.kind = kind;
+            }
         }
         out
     }
@@ -295,6 +322,10 @@ impl ActorIndex {
                     shouting.then(|| self.proper.get(&title_case(&key))).flatten()
                 });
                 if let Some(atoms) = hit {
+                    // "the West Bank": a longer name starting inside this one wins.
+                    if len > 1 && self.longest_proper(tokens, i + 1, shouting) > len - 1 {
+                        break;
+                    }
                     out.push((i, i + len, atoms.clone()));
                     i += len;
                     continue 'outer;
@@ -308,6 +339,18 @@ impl ActorIndex {
             i += 1;
         }
         out
+    }
+
+    /// Length of the longest proper name starting at token `i` (0 if none).
+    fn longest_proper(&self, tokens: &[Token], i: usize, shouting: bool) -> usize {
+        let max = self.max_len.min(tokens.len().saturating_sub(i));
+        (1..=max)
+            .rev()
+            .find(|&len| {
+                let key = join(&tokens[i..i + len], |t| &t.surface);
+                self.proper.contains_key(&key) || (shouting && self.proper.contains_key(&title_case(&key)))
+            })
+            .unwrap_or(0)
     }
 
     fn compose(
@@ -435,14 +478,32 @@ impl ActorIndex {
             actor.code = format!("{}{}", c.code, r.clone().unwrap_or_default());
             actor.role = r;
             actor.name = c.name.clone();
-            let modifier = form == CountryForm::Adjective
+            let mut modifier = form == CountryForm::Adjective
                 && role.is_none()
                 && atoms.len() == 1
                 && after.is_some_and(|t| t.is_word && !t.is_capitalized())
                 && !tokens[start].norm.ends_with('s');
+            // A demonym before a person's name, perhaps with a lower-case title
+            // between ("Russian peacemaker Alexander Lebed"): that person, of that country.
+            if form == CountryForm::Adjective && role.is_none() && atoms.len() == 1 {
+                let mut j = end;
+                while j < tokens.len() && j < end + 2 && tokens[j].is_word && !tokens[j].is_capitalized() && !crate::lexicon::is_preposition(&tokens[j].norm) {
+                    j += 1;
+                }
+                let name_start = j;
+                while j < tokens.len() && j < name_start + 4 && tokens[j].is_word && tokens[j].is_capitalized() {
+                    j += 1;
+                }
+                if j >= name_start + 2 {
+                    end = j;
+                    modifier = false;
+                    actor.text = text[tokens[start].start..tokens[end - 1].end].to_string();
+                }
+            }
+            let named_person = form == CountryForm::Adjective && role.is_none() && end > atoms[0].1;
             kind = if modifier {
                 MentionKind::Modifier
-            } else if personal {
+            } else if personal || named_person {
                 MentionKind::Person
             } else {
                 MentionKind::State
@@ -465,6 +526,12 @@ impl ActorIndex {
             personal,
         })
     }
+}
+
+/// Roles that a bare "X in COUNTRY" places in that country: people of the place, not
+/// forces that may be foreign ("troops in Iraq").
+fn is_placed_role(r: &str) -> bool {
+    matches!(r, "REB" | "INS" | "SEP" | "UAF" | "COP" | "CVL" | "OPP" | "LAB" | "EDU" | "REF" | "CRM" | "BUS")
 }
 
 fn is_led(w: &str) -> bool {

@@ -42,14 +42,49 @@ pub struct Coder {
     patterns: PatternSet,
     modality: ModalityWords,
     codes: EventCodes,
+    /// Print each sentence's mentions and triggers to stderr (`DYAD_TRACE=1`).
+    trace: bool,
 }
 
 /// What the coder remembers across sentences for pronouns.
 #[derive(Debug, Default)]
 struct Context {
     last_person: Option<(Actor, usize)>,
-    last_state: Option<(Actor, usize)>,
+    /// States and organisations named so far, latest last.
+    states: Vec<Named>,
     last_speaker: Option<(Actor, usize)>,
+    /// The country of a dateline ("KABUL, Afghanistan -"): where bare roles
+    /// ("police", "authorities") belong when nothing else says.
+    dateline: Option<Actor>,
+}
+
+/// A state or organisation as named in the text.
+#[derive(Debug, Clone)]
+struct Named {
+    actor: Actor,
+    sentence: usize,
+    /// Named as a subject (not after a preposition, not a possessor).
+    subject: bool,
+}
+
+impl Context {
+    /// The state or organisation an "it" (or, with `country_only`, "the country")
+    /// most likely stands for: the latest named as a subject, else the latest.
+    fn antecedents(&self, si: usize, country_only: bool) -> Vec<Actor> {
+        let fits = |n: &&Named| si - n.sentence <= STATE_LOOKBACK && (!country_only || n.actor.group.is_none() && n.actor.country.is_some());
+        let mut out: Vec<Actor> = Vec::new();
+        for n in self.states.iter().rev().filter(fits).filter(|n| n.subject) {
+            if !out.iter().any(|a| a.root() == n.actor.root()) {
+                out.push(n.actor.clone());
+            }
+        }
+        for n in self.states.iter().rev().filter(fits) {
+            if !out.iter().any(|a| a.root() == n.actor.root()) {
+                out.push(n.actor.clone());
+            }
+        }
+        out
+    }
 }
 
 impl Coder {
@@ -68,6 +103,7 @@ impl Coder {
             patterns: PatternSet::new(dicts, &inflector, &codes)?,
             modality: ModalityWords::new(dicts)?,
             codes,
+            trace: std::env::var_os("DYAD_TRACE").is_some(),
         })
     }
 
@@ -181,12 +217,28 @@ impl Coder {
                 let s = subject_left(tokens, &mentions, t.head, &[]).first().copied();
                 s.or_else(|| inverted_speaker(tokens, &mentions, t.end))
             });
+        if si == 0 {
+            ctx.dateline = dateline(tokens, &mut mentions);
+        }
+        let mut alternatives: HashMap<usize, Vec<Actor>> = HashMap::new();
+        // A bare role ("police", "authorities") in a sentence naming one country
+        // belongs to it.
+        let countries: HashSet<&str> = mentions.iter().filter(|m| m.kind != MentionKind::Pronoun).filter_map(|m| m.actor.country.as_deref()).collect();
+        let sole_country = (countries.len() == 1)
+            .then(|| mentions.iter().find(|m| m.actor.country.is_some() && m.kind != MentionKind::Pronoun))
+            .flatten()
+            .map(|m| Actor { code: m.actor.country.clone().unwrap_or_default(), country: m.actor.country.clone(), name: m.actor.name.clone(), ..Default::default() });
         for i in 0..mentions.len() {
             let m = &mentions[i];
             let resolved: Option<Actor> = match m.kind {
                 MentionKind::Pronoun => match pronoun_kind_of(tokens, m) {
                     Some(PronounKind::Person) => recent(&ctx.last_person, si, PERSON_LOOKBACK),
-                    Some(PronounKind::Thing) => recent(&ctx.last_state, si, STATE_LOOKBACK),
+                    Some(PronounKind::Thing) => {
+                        let mut cands = ctx.antecedents(si, tokens[m.start].norm == "the");
+                        let first = (!cands.is_empty()).then(|| cands.remove(0));
+                        alternatives.insert(i, cands);
+                        first
+                    }
                     Some(PronounKind::Speaker) => speaker
                         .filter(|&s| s != i && mentions[s].kind != MentionKind::Pronoun)
                         .map(|s| mentions[s].actor.clone())
@@ -196,8 +248,10 @@ impl Coder {
                 MentionKind::RoleOnly => {
                     let definite = m.start > 0 && tokens[m.start - 1].norm == "the";
                     definite
-                        .then(|| recent(&ctx.last_state, si, STATE_LOOKBACK))
+                        .then(|| ctx.antecedents(si, true).into_iter().next())
                         .flatten()
+                        .or_else(|| ctx.dateline.clone())
+                        .or_else(|| sole_country.clone())
                         .and_then(|s| {
                             let c = s.country.clone()?;
                             let role = m.role.clone().unwrap_or_default();
@@ -218,10 +272,12 @@ impl Coder {
                     if matches!(m.kind, MentionKind::Pronoun | MentionKind::RoleOnly) {
                         a.text = text[tokens[m.start].start..tokens[m.end - 1].end].to_string();
                     }
+                    let subject = !after_preposition(tokens, mentions[i].start)
+                        && tokens.get(mentions[i].end).is_none_or(|t| t.norm != "'s");
                     let m = &mut mentions[i];
                     m.actor = a;
                     if m.kind != MentionKind::Modifier {
-                        remember(ctx, m, si);
+                        remember(ctx, m, si, subject);
                     }
                 }
                 None => mentions[i].actor.code.clear(),
@@ -231,6 +287,11 @@ impl Coder {
             ctx.last_speaker = Some((mentions[s].actor.clone(), si));
         }
 
+        if self.trace {
+            let ms: Vec<String> = mentions.iter().filter(|m| !m.actor.code.is_empty()).map(|m| format!("{}={}{:?}", m.actor.text, m.actor.code, m.kind)).collect();
+            let ts: Vec<String> = triggers.iter().map(|t| format!("{}:{}", tokens[t.head].surface, self.patterns.get(t.pattern).code.as_deref().unwrap_or("-"))).collect();
+            eprintln!("[{si}] {}\n    actors: {}\n    triggers: {}", text[tokens.first().map_or(0, |t| t.start)..tokens.last().map_or(0, |t| t.end)].chars().take(300).collect::<String>(), ms.join(", "), ts.join(", "));
+        }
         // Arguments, modality and scope of each trigger.
         let mut out = Vec::new();
         let mut targets_taken: Vec<usize> = Vec::new();
@@ -262,17 +323,27 @@ impl Coder {
                 continue;
             }
             let passive = !pat.flags.noun && is_passive(&norms, tr.head);
+            let next_head = triggers.iter().map(|t| t.head).find(|&h| h > tr.end).unwrap_or(tokens.len());
             let (sources, targets) =
-                self.arguments(tokens, &mentions, tr, pat.flags, passive, &targets_taken);
-            if let Some(&t) = targets.first() {
-                targets_taken.push(t);
-            }
+                self.arguments(tokens, &mentions, tr, pat.flags, passive, &targets_taken, next_head);
+            targets_taken.extend(targets.iter().copied());
+            // Objects inside the pattern ("holding three U.N. workers hostage") are
+            // not subjects of later verbs either.
+            targets_taken.extend(mentions.iter().enumerate().filter(|(_, m)| m.start > tr.head && m.end <= tr.end).map(|(i, _)| i));
             for &s in &sources {
                 for &t in &targets {
                     if s == t {
                         continue;
                     }
-                    let (sa, ta) = (&mentions[s].actor, &mentions[t].actor);
+                    let sa = &mentions[s].actor;
+                    let mut ta = &mentions[t].actor;
+                    // "Washington invaded the country": a pronoun naming the source
+                    // again stands for the next candidate.
+                    if sa.root() == ta.root() {
+                        if let Some(alt) = alternatives.get(&t).and_then(|a| a.iter().find(|a| a.root() != sa.root())) {
+                            ta = alt;
+                        }
+                    }
                     if sa.code.is_empty() || ta.code.is_empty() || sa.code == ta.code {
                         continue;
                     }
@@ -287,6 +358,9 @@ impl Coder {
                         .map(|&w| tokens[w].surface.as_str())
                         .collect::<Vec<_>>()
                         .join(" ");
+                    // Attacks by rebels, militants and armed groups are assaults (18);
+                    // by states' forces, fighting (19), as CAMEO distinguishes them.
+                    let code = if code.starts_with("19") && is_irregular_force(sa) { "180".to_string() } else { code.clone() };
                     let mut confidence: f32 = 0.9;
                     if matches!(mentions[s].kind, MentionKind::Pronoun | MentionKind::RoleOnly) {
                         confidence -= 0.2;
@@ -298,7 +372,7 @@ impl Coder {
                         confidence -= 0.1;
                     }
                     out.push(Found {
-                        code: code.clone(),
+                        code,
                         source: sa.clone(),
                         target: ta.clone(),
                         trigger_text,
@@ -344,6 +418,7 @@ impl Coder {
         flags: crate::patterns::Flags,
         passive: bool,
         taken: &[usize],
+        next_head: usize,
     ) -> (Vec<usize>, Vec<usize>) {
         let valid = |i: usize| !mentions[i].actor.code.is_empty() && mentions[i].kind != MentionKind::Modifier;
         let mut sources: Vec<usize>;
@@ -358,7 +433,10 @@ impl Coder {
                     targets = vec![a, b];
                 }
             }
-            if sources.is_empty() {
+            // An event noun inside a prepositional phrase ("offers by traders",
+            // "in talks") has no clause subject of its own, unless mutual
+            // ("during border clashes with Azerbaijan").
+            if sources.is_empty() && (flags.sym || !after_preposition(tokens, tr.head)) {
                 sources = subject_left(tokens, mentions, tr.head, taken);
             }
         } else if passive {
@@ -376,9 +454,32 @@ impl Coder {
         if let Some(t) = tr.target {
             targets = vec![t];
         }
+        // A participle clause ("…; easing a ban and singling out China") shares the
+        // sentence's subject.
+        if sources.is_empty() && !passive && tokens[tr.head].norm.ends_with("ing") {
+            sources = first_subject(tokens, mentions, tr.head, taken).into_iter().collect();
+        }
         if targets.is_empty() && !passive {
             let reach = if flags.speech { 2 } else { TARGET_REACH };
+            let reach = reach.min(next_head.saturating_sub(tr.end));
             targets = object_right(tokens, mentions, tr.end, reach, &sources).into_iter().collect();
+            if flags.speech {
+                // "said he", "said it": the subject of what was said, not an addressee.
+                targets.retain(|&t| !matches!(tokens[mentions[t].start].norm.as_str(), "he" | "she" | "it" | "we" | "they"));
+            }
+            // "singling out North Korea and China", "the U.S.-British accord".
+            if let Some(&t) = targets.first() {
+                let mut j = t;
+                while j + 1 < mentions.len() {
+                    let (m, n) = (&mentions[j], &mentions[j + 1]);
+                    if n.start == m.end + 1 && matches!(tokens[m.end].norm.as_str(), "and" | "," | "-" | "&") && !n.actor.code.is_empty() {
+                        targets.push(j + 1);
+                        j += 1;
+                    } else {
+                        break;
+                    }
+                }
+            }
         }
         // Mutual relations with two subjects and no object: "Armenia and Azerbaijan clashed".
         if targets.is_empty() && flags.sym && sources.len() >= 2 {
@@ -402,32 +503,66 @@ struct Found {
     confidence: f32,
 }
 
+fn is_irregular_force(a: &Actor) -> bool {
+    let blocks: Vec<&str> = (0..a.code.len() / 3).map(|i| &a.code[i * 3..i * 3 + 3]).collect();
+    blocks.iter().any(|b| matches!(*b, "REB" | "INS" | "SEP" | "UAF" | "CRM" | "IMG"))
+}
+
 fn recent(slot: &Option<(Actor, usize)>, si: usize, lookback: usize) -> Option<Actor> {
     slot.as_ref().filter(|(_, s)| si - *s <= lookback).map(|(a, _)| a.clone())
 }
 
-fn remember(ctx: &mut Context, m: &Mention, si: usize) {
+fn remember(ctx: &mut Context, m: &Mention, si: usize, subject: bool) {
     let a = &m.actor;
-    if a.code.is_empty() {
+    if a.code.is_empty() || m.kind == MentionKind::Pronoun {
         return;
     }
     if m.personal || m.kind == MentionKind::Person {
         ctx.last_person = Some((a.clone(), si));
     }
-    if m.kind != MentionKind::Pronoun || !m.personal {
-        // The state behind any actor, for "it" and "the country".
-        let state = Actor {
-            code: a.country.clone().unwrap_or_else(|| a.code.clone()),
-            country: a.country.clone(),
-            group: if a.country.is_some() { None } else { a.group.clone() },
-            role: None,
-            name: a.name.clone(),
-            text: a.text.clone(),
-        };
-        if m.kind != MentionKind::Pronoun {
-            ctx.last_state = Some((state, si));
-        }
+    // The state behind any actor, for "it" and "the country".
+    let state = Actor {
+        code: a.country.clone().unwrap_or_else(|| a.code.clone()),
+        country: a.country.clone(),
+        group: if a.country.is_some() { None } else { a.group.clone() },
+        role: None,
+        name: a.name.clone(),
+        text: a.text.clone(),
+    };
+    ctx.states.push(Named { actor: state, sentence: si, subject });
+    if ctx.states.len() > 32 {
+        ctx.states.remove(0);
     }
+}
+
+/// A dateline opening the first sentence ("KABUL, Afghanistan -", "BAGHDAD
+/// (Reuters) -"): its place names are where the story was filed, not actors.
+fn dateline(tokens: &[Token], mentions: &mut [Mention]) -> Option<Actor> {
+    let first = mentions.first()?;
+    if first.start != 0 || first.actor.country.is_none() {
+        return None;
+    }
+    let shouted = |t: &Token| t.is_word && !t.surface.chars().any(char::is_lowercase);
+    if !tokens[first.start..first.end].iter().all(shouted) {
+        return None;
+    }
+    let end = tokens.iter().take(8).position(|t| matches!(t.norm.as_str(), "-" | "(" | ":"))?;
+    if tokens[..end].iter().any(|t| t.is_word && t.surface.chars().next().is_some_and(char::is_lowercase)) {
+        return None;
+    }
+    let country = first.actor.country.clone()?;
+    let actor = Actor {
+        code: country.clone(),
+        country: Some(country),
+        name: first.actor.name.clone(),
+        text: first.actor.text.clone(),
+        ..Default::default()
+    };
+    for m in mentions.iter_mut().filter(|m| m.start < end) {
+        m.actor.code.clear();
+        m.kind = MentionKind::Pronoun;
+    }
+    Some(actor)
 }
 
 fn add_pronouns(tokens: &[Token], mentions: &mut Vec<Mention>) {
@@ -535,8 +670,14 @@ fn subject_left(tokens: &[Token], mentions: &[Mention], head: usize, taken: &[us
         if after_preposition(tokens, m.start) {
             continue;
         }
-        // A possessor of some other noun is not the subject ("Armenia's interests").
-        if tokens.get(m.end).is_some_and(|t| t.norm == "'s") && m.end + 1 < head && !mentions.iter().any(|n| n.start == m.end + 1) {
+        // A possessor of some other noun is not the subject ("Armenia's interests
+        // were…"), unless that noun is an organ of it ("the UN's Global Fund meets",
+        // "the Council's resolution threatening").
+        if tokens.get(m.end).is_some_and(|t| t.norm == "'s")
+            && m.end + 2 < head
+            && !mentions.iter().any(|n| n.start == m.end + 1)
+            && !tokens.get(m.end + 1).is_some_and(|t| t.is_capitalized())
+        {
             continue;
         }
         out.push(idx);
@@ -555,6 +696,18 @@ fn subject_left(tokens: &[Token], mentions: &[Mention], head: usize, taken: &[us
         break;
     }
     out
+}
+
+/// The first subject of the sentence before `head`, across clause boundaries.
+fn first_subject(tokens: &[Token], mentions: &[Mention], head: usize, taken: &[usize]) -> Option<usize> {
+    mentions.iter().enumerate().find_map(|(i, m)| {
+        (m.end <= head
+            && !m.actor.code.is_empty()
+            && m.kind != MentionKind::Modifier
+            && !taken.contains(&i)
+            && !after_preposition(tokens, m.start))
+        .then_some(i)
+    })
 }
 
 fn after_preposition(tokens: &[Token], start: usize) -> bool {
@@ -587,7 +740,8 @@ fn object_right(tokens: &[Token], mentions: &[Mention], from: usize, reach: usiz
     mentions
         .iter()
         .enumerate()
-        .find(|(i, m)| m.start >= from && m.start < stop && !m.actor.code.is_empty() && !sources.contains(i))
+        .filter(|(i, m)| m.start >= from && m.start < stop && !m.actor.code.is_empty() && !sources.contains(i))
+        .find(|(_, m)| !(m.start > 0 && lexicon::is_locative(&tokens[m.start - 1].norm)) && !(m.start > 1 && lexicon::is_determiner(&tokens[m.start - 1].norm) && lexicon::is_locative(&tokens[m.start - 2].norm)))
         .map(|(i, _)| i)
 }
 
@@ -658,7 +812,10 @@ fn inverted_speaker(tokens: &[Token], mentions: &[Mention], from: usize) -> Opti
 /// True when something between a "nofact" verb and a later trigger ends the verb's
 /// complement ("called on X for help during clashes with Y").
 fn scope_ends(between: &[&str]) -> bool {
-    between.iter().any(|w| {
+    // "… and has accused Beijing": a coordinated verb starts a new deed, but "to try
+    // and break off" continues the aim.
+    let coordinated = between.iter().enumerate().any(|(i, w)| *w == "and" && (i == 0 || between[i - 1] != "try"));
+    coordinated || between.iter().any(|w| {
         matches!(
             *w,
             ";" | "during" | "amid" | "after" | "as" | "when" | "while" | "since" | "despite" | "but"

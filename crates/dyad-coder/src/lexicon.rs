@@ -123,11 +123,11 @@ pub fn is_preposition(w: &str) -> bool {
     matches!(
         w,
         "in" | "at" | "to" | "from" | "with" | "of" | "by" | "for" | "against" | "on" | "into"
-            | "between" | "among" | "toward" | "towards" | "under" | "over" | "after" | "across"
+            | "between" | "among" | "toward" | "towards" | "under" | "over" | "across"
             | "near" | "about" | "like" | "than" | "onto" | "upon" | "within" | "without"
             | "through" | "throughout" | "via" | "including" | "inside" | "outside" | "during"
             | "amid" | "despite" | "behind" | "beyond" | "around" | "alongside" | "unlike"
-            | "before" | "since" | "until" | "per" | "across-the"
+            | "per"
     )
 }
 
@@ -138,6 +138,15 @@ pub fn is_determiner(w: &str) -> bool {
         "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our" | "this" | "that" | "these"
             | "those" | "some" | "several" | "both" | "all" | "neighbouring" | "neighboring"
             | "fellow" | "rival" | "ally"
+    )
+}
+
+/// Small number words ("three U.N. workers").
+pub fn is_number_word(w: &str) -> bool {
+    matches!(
+        w,
+        "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten" | "dozens"
+            | "hundreds" | "thousands" | "many" | "few" | "other" | "more" | "two-day"
     )
 }
 
@@ -158,6 +167,12 @@ pub fn is_clause_boundary(w: &str) -> bool {
             | "since" | "as" | "amid" | "during" | "despite" | "following" | "so" | "yet" | "(" | ")"
             | "\"" | "until" | "whether"
     )
+}
+
+/// Prepositions of place: an actor after one is where something happened, not whom
+/// it happened to ("talks in Moscow", "signed in Abuja").
+pub fn is_locative(w: &str) -> bool {
+    matches!(w, "in" | "at" | "near" | "inside" | "outside" | "around" | "throughout" | "within")
 }
 
 /// Pronouns that may stand for an actor.

@@ -205,7 +205,12 @@ fn match_elems(
         }
         Elem::Target => {
             let mut p = pos;
-            while p < tokens.len() && p < pos + 2 && crate::lexicon::is_determiner(&tokens[p].norm) {
+            while p < tokens.len()
+                && p < pos + 3
+                && (crate::lexicon::is_determiner(&tokens[p].norm)
+                    || tokens[p].norm.bytes().all(|b| b.is_ascii_digit())
+                    || crate::lexicon::is_number_word(&tokens[p].norm))
+            {
                 p += 1;
             }
             let &(m, end) = mention_at.get(&p)?;

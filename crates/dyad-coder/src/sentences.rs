@@ -28,7 +28,7 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// Words that start a new sentence after "U.S." and the like.
 const SENTENCE_STARTERS: &[&str] = &[
-    "The", "It", "He", "She", "They", "We", "But", "In", "This", "That", "A", "An", "And", "On",
+    "The", "It", "He", "She", "They", "We", "But", "In", "This", "That", "A", "An", "On",
     "As", "His", "Her", "Their", "Its", "I", "There",
 ];
 
