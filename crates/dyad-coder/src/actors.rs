@@ -7,7 +7,7 @@
 //! pieces form one mention: "Armenian Prime Minister Nikol Pashinyan" (adjective, role,
 //! person), "Russia's foreign minister" (name, `'s`, role), "the Russia-led CSTO"
 //! (the organisation leads), "foreign minister of Russia".
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use dyad_core::Actor;
@@ -107,6 +107,9 @@ pub struct ActorIndex {
     proper: HashMap<String, Vec<Atom>>,
     lower: HashMap<String, Vec<Atom>>,
     max_len: usize,
+    /// First tokens of every phrase, so most tokens are ruled out with one lookup.
+    proper_first: HashSet<String>,
+    lower_first: HashSet<String>,
     countries: Vec<Country>,
     country_by_code: HashMap<String, usize>,
     orgs: Vec<Org>,
@@ -114,10 +117,33 @@ pub struct ActorIndex {
 }
 
 const PERSONAL_ROLES: &[&str] = &[
-    "president", "prime minister", "premier", "chancellor", "king", "queen", "minister",
-    "foreign minister", "leader", "spokesman", "spokeswoman", "spokesperson", "ambassador",
-    "envoy", "secretary", "secretary-general", "secretary general", "general", "commander",
-    "emir", "sultan", "prince", "crown prince", "ayatollah", "governor", "mayor", "senator",
+    "president",
+    "prime minister",
+    "premier",
+    "chancellor",
+    "king",
+    "queen",
+    "minister",
+    "foreign minister",
+    "leader",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "ambassador",
+    "envoy",
+    "secretary",
+    "secretary-general",
+    "secretary general",
+    "general",
+    "commander",
+    "emir",
+    "sultan",
+    "prince",
+    "crown prince",
+    "ayatollah",
+    "governor",
+    "mayor",
+    "senator",
 ];
 
 impl ActorIndex {
@@ -127,6 +153,8 @@ impl ActorIndex {
             proper: HashMap::new(),
             lower: HashMap::new(),
             max_len: 1,
+            proper_first: HashSet::new(),
+            lower_first: HashSet::new(),
             countries: Vec::new(),
             country_by_code: HashMap::new(),
             orgs: Vec::new(),
@@ -141,8 +169,12 @@ impl ActorIndex {
                 Some(&i) => i,
                 None => {
                     let name = row.list(1).next().unwrap_or(&code).to_string();
-                    ix.countries.push(Country { code: code.clone(), name });
-                    ix.country_by_code.insert(code.clone(), ix.countries.len() - 1);
+                    ix.countries.push(Country {
+                        code: code.clone(),
+                        name,
+                    });
+                    ix.country_by_code
+                        .insert(code.clone(), ix.countries.len() - 1);
                     ix.countries.len() - 1
                 }
             };
@@ -188,6 +220,8 @@ impl ActorIndex {
                 continue;
             }
             ix.max_len = ix.max_len.max(key.split(' ').count());
+            ix.lower_first
+                .insert(key.split(' ').next().unwrap_or("").to_string());
             ix.lower.insert(key, vec![atom]);
         }
         let mut person_by_name: HashMap<String, usize> = HashMap::new();
@@ -204,10 +238,16 @@ impl ActorIndex {
                 .ok_or_else(|| row.error(format!("from date {:?} is not a date", row.cell(2))))?;
             let to = match row.cell(3) {
                 "" => None,
-                s => Some(parse_date(s, true).ok_or_else(|| row.error(format!("to date {s:?} is not a date")))?),
+                s => Some(
+                    parse_date(s, true)
+                        .ok_or_else(|| row.error(format!("to date {s:?} is not a date")))?,
+                ),
             };
             let idx = *person_by_name.entry(full.to_string()).or_insert_with(|| {
-                ix.people.push(Person { name: full.to_string(), offices: Vec::new() });
+                ix.people.push(Person {
+                    name: full.to_string(),
+                    offices: Vec::new(),
+                });
                 ix.people.len() - 1
             });
             ix.people[idx].offices.push(Office { code, from, to });
@@ -227,6 +267,9 @@ impl ActorIndex {
             return;
         }
         self.max_len = self.max_len.max(key.split(' ').count());
+        let first = key.split(' ').next().unwrap_or("");
+        self.proper_first.insert(first.to_string());
+        self.proper_first.insert(title_case(first));
         let entry = self.proper.entry(key).or_default();
         // A later row for the same phrase (a user's --dict) takes precedence.
         entry.insert(0, atom);
@@ -234,7 +277,9 @@ impl ActorIndex {
 
     /// Name of the country with this code.
     pub fn country_name(&self, code: &str) -> Option<&str> {
-        self.country_by_code.get(code).map(|&i| self.countries[i].name.as_str())
+        self.country_by_code
+            .get(code)
+            .map(|&i| self.countries[i].name.as_str())
     }
 
     /// True when `code` is a country or region in the dictionary.
@@ -283,7 +328,9 @@ impl ActorIndex {
         for i in (0..out.len().saturating_sub(1)).rev() {
             let (m, n) = (&out[i], &out[i + 1]);
             if m.kind == MentionKind::Modifier
-                && tokens.get(m.end).is_some_and(|t| t.norm == "and" || t.norm == ",")
+                && tokens
+                    .get(m.end)
+                    .is_some_and(|t| t.norm == "and" || t.norm == ",")
                 && n.start == m.end + 1
                 && n.role.is_some()
                 && n.kind != MentionKind::Modifier
@@ -304,10 +351,19 @@ impl ActorIndex {
     /// Dictionary pieces in token order: (first token, end token, candidates).
     fn atoms(&self, tokens: &[Token]) -> Vec<(usize, usize, Vec<Atom>)> {
         let mut out = Vec::new();
-        let shouting = tokens.iter().filter(|t| t.is_word).all(|t| !t.surface.chars().any(char::is_lowercase));
+        let shouting = tokens
+            .iter()
+            .filter(|t| t.is_word)
+            .all(|t| !t.surface.chars().any(char::is_lowercase));
         let mut i = 0;
         'outer: while i < tokens.len() {
             if !tokens[i].is_word {
+                i += 1;
+                continue;
+            }
+            let proper_start = self.proper_first.contains(&tokens[i].surface)
+                || (shouting && self.proper_first.contains(&title_case(&tokens[i].surface)));
+            if !proper_start && !self.lower_first.contains(&tokens[i].norm) {
                 i += 1;
                 continue;
             }
@@ -317,10 +373,16 @@ impl ActorIndex {
                 if !span.last().is_some_and(|t| t.is_word || t.surface == ".") {
                     continue;
                 }
-                let key = join(span, |t| &t.surface);
-                let hit = self.proper.get(&key).or_else(|| {
-                    shouting.then(|| self.proper.get(&title_case(&key))).flatten()
-                });
+                let hit = if proper_start {
+                    let key = join(span, |t| &t.surface);
+                    self.proper.get(&key).or_else(|| {
+                        shouting
+                            .then(|| self.proper.get(&title_case(&key)))
+                            .flatten()
+                    })
+                } else {
+                    None
+                };
                 if let Some(atoms) = hit {
                     // "the West Bank": a longer name starting inside this one wins.
                     if len > 1 && self.longest_proper(tokens, i + 1, shouting) > len - 1 {
@@ -348,7 +410,8 @@ impl ActorIndex {
             .rev()
             .find(|&len| {
                 let key = join(&tokens[i..i + len], |t| &t.surface);
-                self.proper.contains_key(&key) || (shouting && self.proper.contains_key(&title_case(&key)))
+                self.proper.contains_key(&key)
+                    || (shouting && self.proper.contains_key(&title_case(&key)))
             })
             .unwrap_or(0)
     }
@@ -394,21 +457,31 @@ impl ActorIndex {
         // "Kyiv Independent", "Russian Orthodox Church") is not the state.
         if atoms.len() == 1 && country.is_some() {
             if let Some(next) = after {
-                if next.is_word && next.is_capitalized() && !tokens[start].surface.chars().all(|c| !c.is_lowercase()) {
+                if next.is_word
+                    && next.is_capitalized()
+                    && !tokens[start].surface.chars().all(|c| !c.is_lowercase())
+                {
                     return None;
                 }
             }
         }
         // A capital as a place ("talks in Moscow") is not an actor.
         if atoms.len() == 1 && matches!(country, Some((_, CountryForm::Capital))) {
-            if matches!(before, Some("in" | "at" | "near" | "outside" | "from" | "across" | "around")) {
+            if matches!(
+                before,
+                Some("in" | "at" | "near" | "outside" | "from" | "across" | "around")
+            ) {
                 return None;
             }
         }
         // Extend over a name that follows a role ("Russian newspaper Izvestia",
         // "President Joko Widodo") so the text shows who was meant.
         if person.is_none() && role.is_some() {
-            while end < tokens.len() && tokens[end].is_word && tokens[end].is_capitalized() && end - start < 8 {
+            while end < tokens.len()
+                && tokens[end].is_word
+                && tokens[end].is_capitalized()
+                && end - start < 8
+            {
                 end += 1;
             }
         }
@@ -425,10 +498,15 @@ impl ActorIndex {
             let prefix = code.get(..3).unwrap_or("");
             let is_state = self.is_country(prefix);
             if is_state {
-                let role_code = if current && !former { code.get(3..).unwrap_or("").to_string() } else { "ELI".into() };
+                let role_code = if current && !former {
+                    code.get(3..).unwrap_or("").to_string()
+                } else {
+                    "ELI".into()
+                };
                 actor.country = Some(prefix.to_string());
                 actor.code = format!("{prefix}{role_code}");
-                actor.role = (!role_code.is_empty()).then(|| role_code[..3.min(role_code.len())].to_string());
+                actor.role = (!role_code.is_empty())
+                    .then(|| role_code[..3.min(role_code.len())].to_string());
             } else if !current {
                 // A former head of an international body speaks for no one we code.
                 return None;
@@ -450,7 +528,11 @@ impl ActorIndex {
                 // is that country's body of the same kind.
                 (Some((c, _)), Some(oc)) if self.countries[c].code != *oc => {
                     let c = &self.countries[c];
-                    let r = o.code.get(3..6).filter(|r| r.len() == 3).map(str::to_string);
+                    let r = o
+                        .code
+                        .get(3..6)
+                        .filter(|r| r.len() == 3)
+                        .map(str::to_string);
                     actor.code = format!("{}{}", c.code, r.clone().unwrap_or_default());
                     actor.country = Some(c.code.clone());
                     actor.role = r;
@@ -487,11 +569,20 @@ impl ActorIndex {
             // between ("Russian peacemaker Alexander Lebed"): that person, of that country.
             if form == CountryForm::Adjective && role.is_none() && atoms.len() == 1 {
                 let mut j = end;
-                while j < tokens.len() && j < end + 2 && tokens[j].is_word && !tokens[j].is_capitalized() && !crate::lexicon::is_preposition(&tokens[j].norm) {
+                while j < tokens.len()
+                    && j < end + 2
+                    && tokens[j].is_word
+                    && !tokens[j].is_capitalized()
+                    && !crate::lexicon::is_preposition(&tokens[j].norm)
+                {
                     j += 1;
                 }
                 let name_start = j;
-                while j < tokens.len() && j < name_start + 4 && tokens[j].is_word && tokens[j].is_capitalized() {
+                while j < tokens.len()
+                    && j < name_start + 4
+                    && tokens[j].is_word
+                    && tokens[j].is_capitalized()
+                {
                     j += 1;
                 }
                 if j >= name_start + 2 {
@@ -531,11 +622,38 @@ impl ActorIndex {
 /// Roles that a bare "X in COUNTRY" places in that country: people of the place, not
 /// forces that may be foreign ("troops in Iraq").
 fn is_placed_role(r: &str) -> bool {
-    matches!(r, "REB" | "INS" | "SEP" | "UAF" | "COP" | "CVL" | "OPP" | "LAB" | "EDU" | "REF" | "CRM" | "BUS")
+    matches!(
+        r,
+        "REB"
+            | "INS"
+            | "SEP"
+            | "UAF"
+            | "COP"
+            | "CVL"
+            | "OPP"
+            | "LAB"
+            | "EDU"
+            | "REF"
+            | "CRM"
+            | "BUS"
+    )
 }
 
 fn is_led(w: &str) -> bool {
-    matches!(w, "led" | "backed" | "sponsored" | "brokered" | "run" | "allied" | "aligned" | "controlled" | "supported" | "funded" | "based")
+    matches!(
+        w,
+        "led"
+            | "backed"
+            | "sponsored"
+            | "brokered"
+            | "run"
+            | "allied"
+            | "aligned"
+            | "controlled"
+            | "supported"
+            | "funded"
+            | "based"
+    )
 }
 
 /// The office a person holds on `date` and whether it is current. Without a date,
@@ -543,12 +661,25 @@ fn is_led(w: &str) -> bool {
 /// first, for a date before them all) as a former holder.
 fn person_office(p: &Person, date: Option<NaiveDate>) -> (String, bool) {
     let Some(d) = date else {
-        return (p.offices.last().map(|o| o.code.clone()).unwrap_or_default(), true);
+        return (
+            p.offices.last().map(|o| o.code.clone()).unwrap_or_default(),
+            true,
+        );
     };
-    if let Some(o) = p.offices.iter().rev().find(|o| o.from <= d && o.to.is_none_or(|t| d <= t)) {
+    if let Some(o) = p
+        .offices
+        .iter()
+        .rev()
+        .find(|o| o.from <= d && o.to.is_none_or(|t| d <= t))
+    {
         return (o.code.clone(), true);
     }
-    let o = p.offices.iter().rev().find(|o| o.from <= d).or(p.offices.first());
+    let o = p
+        .offices
+        .iter()
+        .rev()
+        .find(|o| o.from <= d)
+        .or(p.offices.first());
     (o.map(|o| o.code.clone()).unwrap_or_default(), false)
 }
 
@@ -557,12 +688,22 @@ fn parse_date(s: &str, end_of_period: bool) -> Option<NaiveDate> {
     let y: i32 = parts.first()?.parse().ok()?;
     let m: u32 = match parts.get(1) {
         Some(m) => m.parse().ok()?,
-        None => if end_of_period { 12 } else { 1 },
+        None => {
+            if end_of_period {
+                12
+            } else {
+                1
+            }
+        }
     };
     let d: u32 = match parts.get(2) {
         Some(d) => d.parse().ok()?,
         None if end_of_period => {
-            let next = if m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1) } else { NaiveDate::from_ymd_opt(y, m + 1, 1) };
+            let next = if m == 12 {
+                NaiveDate::from_ymd_opt(y + 1, 1, 1)
+            } else {
+                NaiveDate::from_ymd_opt(y, m + 1, 1)
+            };
             return next.and_then(|n| n.pred_opt());
         }
         None => 1,
@@ -595,7 +736,10 @@ fn title_case(key: &str) -> String {
         .map(|w| {
             let mut c = w.chars();
             match c.next() {
-                Some(f) => f.to_uppercase().chain(c.flat_map(char::to_lowercase)).collect(),
+                Some(f) => f
+                    .to_uppercase()
+                    .chain(c.flat_map(char::to_lowercase))
+                    .collect(),
                 None => String::new(),
             }
         })
@@ -609,10 +753,22 @@ mod tests {
 
     #[test]
     fn parses_partial_dates() {
-        assert_eq!(parse_date("2024", false), NaiveDate::from_ymd_opt(2024, 1, 1));
-        assert_eq!(parse_date("2024", true), NaiveDate::from_ymd_opt(2024, 12, 31));
-        assert_eq!(parse_date("2024-02", true), NaiveDate::from_ymd_opt(2024, 2, 29));
-        assert_eq!(parse_date("2024-02-10", true), NaiveDate::from_ymd_opt(2024, 2, 10));
+        assert_eq!(
+            parse_date("2024", false),
+            NaiveDate::from_ymd_opt(2024, 1, 1)
+        );
+        assert_eq!(
+            parse_date("2024", true),
+            NaiveDate::from_ymd_opt(2024, 12, 31)
+        );
+        assert_eq!(
+            parse_date("2024-02", true),
+            NaiveDate::from_ymd_opt(2024, 2, 29)
+        );
+        assert_eq!(
+            parse_date("2024-02-10", true),
+            NaiveDate::from_ymd_opt(2024, 2, 10)
+        );
         assert_eq!(parse_date("soon", false), None);
     }
 
@@ -622,13 +778,30 @@ mod tests {
         let p = Person {
             name: "A".into(),
             offices: vec![
-                Office { code: "RURGOV".into(), from: d("2000-01-01"), to: Some(d("2004-12-31")) },
-                Office { code: "RURGOV".into(), from: d("2010-01-01"), to: None },
+                Office {
+                    code: "RURGOV".into(),
+                    from: d("2000-01-01"),
+                    to: Some(d("2004-12-31")),
+                },
+                Office {
+                    code: "RURGOV".into(),
+                    from: d("2010-01-01"),
+                    to: None,
+                },
             ],
         };
-        assert_eq!(person_office(&p, Some(d("2002-05-05"))), ("RURGOV".into(), true));
-        assert_eq!(person_office(&p, Some(d("2006-05-05"))), ("RURGOV".into(), false));
-        assert_eq!(person_office(&p, Some(d("1990-05-05"))), ("RURGOV".into(), false));
+        assert_eq!(
+            person_office(&p, Some(d("2002-05-05"))),
+            ("RURGOV".into(), true)
+        );
+        assert_eq!(
+            person_office(&p, Some(d("2006-05-05"))),
+            ("RURGOV".into(), false)
+        );
+        assert_eq!(
+            person_office(&p, Some(d("1990-05-05"))),
+            ("RURGOV".into(), false)
+        );
         assert_eq!(person_office(&p, None), ("RURGOV".into(), true));
     }
 }

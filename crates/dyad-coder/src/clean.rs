@@ -34,14 +34,11 @@ impl Cleaner {
                 "line" => exact.push(fold(pattern)),
                 "prefix" => prefixes.push(fold(pattern)),
                 "regex" => {
-                    regex::Regex::new(pattern)
-                        .map_err(|e| row.error(format!("bad regex: {e}")))?;
+                    regex::Regex::new(pattern).map_err(|e| row.error(format!("bad regex: {e}")))?;
                     patterns.push(format!("(?i){pattern}"));
                 }
                 other => {
-                    return Err(row.error(format!(
-                        "kind {other:?} is not line, prefix or regex"
-                    )))
+                    return Err(row.error(format!("kind {other:?} is not line, prefix or regex")))
                 }
             }
         }
@@ -144,7 +141,8 @@ mod tests {
     use super::*;
 
     fn cleaner(rules: &str) -> Cleaner {
-        let dir = std::env::temp_dir().join(format!("dyad-clean-{}-{}", std::process::id(), rules.len()));
+        let dir =
+            std::env::temp_dir().join(format!("dyad-clean-{}-{}", std::process::id(), rules.len()));
         std::fs::create_dir_all(dir.join("text")).unwrap();
         std::fs::write(dir.join("text/boilerplate.tsv"), rules).unwrap();
         let d = Dictionaries::builtin().with_dir(&dir).unwrap();

@@ -21,6 +21,9 @@ const PERSON_LOOKBACK: usize = 5;
 const STATE_LOOKBACK: usize = 2;
 /// Farthest a target may stand after its trigger, in tokens.
 const TARGET_REACH: usize = 14;
+/// A statement's target is its addressee, right after the verb ("told Izvestia"):
+/// what it is about is too loose a target to code.
+const SPEECH_REACH: usize = 2;
 
 /// The result of coding one document.
 #[derive(Debug, Clone, Default)]
@@ -71,7 +74,10 @@ impl Context {
     /// The state or organisation an "it" (or, with `country_only`, "the country")
     /// most likely stands for: the latest named as a subject, else the latest.
     fn antecedents(&self, si: usize, country_only: bool) -> Vec<Actor> {
-        let fits = |n: &&Named| si - n.sentence <= STATE_LOOKBACK && (!country_only || n.actor.group.is_none() && n.actor.country.is_some());
+        let fits = |n: &&Named| {
+            si - n.sentence <= STATE_LOOKBACK
+                && (!country_only || n.actor.group.is_none() && n.actor.country.is_some())
+        };
         let mut out: Vec<Actor> = Vec::new();
         for n in self.states.iter().rev().filter(fits).filter(|n| n.subject) {
             if !out.iter().any(|a| a.root() == n.actor.root()) {
@@ -141,11 +147,13 @@ impl Coder {
             if found.is_empty() {
                 continue;
             }
-            let day = crate::dates::resolve(&tokens, doc.date).or(doc.date);
+            let dates = crate::dates::resolve_all(&tokens, doc.date);
             let sentence = &clean[span.start..span.end];
             let sent_chars = sentence.chars().count();
             for f in found {
-                let Some(info) = self.codes.get(&f.code) else { continue };
+                let Some(info) = self.codes.get(&f.code) else {
+                    continue;
+                };
                 let t_start = char_cursor + clean[span.start..f.trigger_start].chars().count();
                 let t_end = t_start + clean[f.trigger_start..f.trigger_end].chars().count();
                 events.push(Event {
@@ -155,7 +163,13 @@ impl Coder {
                     base_code: info.base.clone(),
                     quad_class: info.quad_class,
                     goldstein: info.goldstein,
-                    date: day,
+                    // The date named nearest the trigger ("canceled drills in January
+                    // and in September announced an exercise").
+                    date: dates
+                        .iter()
+                        .min_by_key(|(pos, _)| pos.abs_diff(f.trigger_token))
+                        .map(|(_, d)| *d)
+                        .or(doc.date),
                     source: f.source,
                     target: f.target,
                     evidence: Evidence {
@@ -172,7 +186,11 @@ impl Coder {
                 });
             }
         }
-        CodedDocument { clean_text: clean, events, sentences: spans.len() }
+        CodedDocument {
+            clean_text: clean,
+            events,
+            sentences: spans.len(),
+        }
     }
 
     fn code_sentence(
@@ -194,8 +212,11 @@ impl Coder {
             .filter(|m| m.kind != MentionKind::Pronoun)
             .flat_map(|m| m.start..m.end)
             .collect();
-        let mention_at: HashMap<usize, (usize, usize)> =
-            mentions.iter().enumerate().map(|(i, m)| (m.start, (i, m.end))).collect();
+        let mention_at: HashMap<usize, (usize, usize)> = mentions
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.start, (i, m.end)))
+            .collect();
         let mut triggers: Vec<Trigger> = Vec::new();
         for h in 0..tokens.len() {
             if used.contains(&h) || !tokens[h].is_word {
@@ -214,7 +235,9 @@ impl Coder {
             .iter()
             .find(|t| self.patterns.get(t.pattern).flags.speech)
             .and_then(|t| {
-                let s = subject_left(tokens, &mentions, t.head, &[]).first().copied();
+                let s = subject_left(tokens, &mentions, t.head, &[])
+                    .first()
+                    .copied();
                 s.or_else(|| inverted_speaker(tokens, &mentions, t.end))
             });
         if si == 0 {
@@ -223,11 +246,24 @@ impl Coder {
         let mut alternatives: HashMap<usize, Vec<Actor>> = HashMap::new();
         // A bare role ("police", "authorities") in a sentence naming one country
         // belongs to it.
-        let countries: HashSet<&str> = mentions.iter().filter(|m| m.kind != MentionKind::Pronoun).filter_map(|m| m.actor.country.as_deref()).collect();
+        let countries: HashSet<&str> = mentions
+            .iter()
+            .filter(|m| m.kind != MentionKind::Pronoun)
+            .filter_map(|m| m.actor.country.as_deref())
+            .collect();
         let sole_country = (countries.len() == 1)
-            .then(|| mentions.iter().find(|m| m.actor.country.is_some() && m.kind != MentionKind::Pronoun))
+            .then(|| {
+                mentions
+                    .iter()
+                    .find(|m| m.actor.country.is_some() && m.kind != MentionKind::Pronoun)
+            })
             .flatten()
-            .map(|m| Actor { code: m.actor.country.clone().unwrap_or_default(), country: m.actor.country.clone(), name: m.actor.name.clone(), ..Default::default() });
+            .map(|m| Actor {
+                code: m.actor.country.clone().unwrap_or_default(),
+                country: m.actor.country.clone(),
+                name: m.actor.name.clone(),
+                ..Default::default()
+            });
         for i in 0..mentions.len() {
             let m = &mentions[i];
             let resolved: Option<Actor> = match m.kind {
@@ -288,9 +324,30 @@ impl Coder {
         }
 
         if self.trace {
-            let ms: Vec<String> = mentions.iter().filter(|m| !m.actor.code.is_empty()).map(|m| format!("{}={}{:?}", m.actor.text, m.actor.code, m.kind)).collect();
-            let ts: Vec<String> = triggers.iter().map(|t| format!("{}:{}", tokens[t.head].surface, self.patterns.get(t.pattern).code.as_deref().unwrap_or("-"))).collect();
-            eprintln!("[{si}] {}\n    actors: {}\n    triggers: {}", text[tokens.first().map_or(0, |t| t.start)..tokens.last().map_or(0, |t| t.end)].chars().take(300).collect::<String>(), ms.join(", "), ts.join(", "));
+            let ms: Vec<String> = mentions
+                .iter()
+                .filter(|m| !m.actor.code.is_empty())
+                .map(|m| format!("{}={}{:?}", m.actor.text, m.actor.code, m.kind))
+                .collect();
+            let ts: Vec<String> = triggers
+                .iter()
+                .map(|t| {
+                    format!(
+                        "{}:{}",
+                        tokens[t.head].surface,
+                        self.patterns.get(t.pattern).code.as_deref().unwrap_or("-")
+                    )
+                })
+                .collect();
+            eprintln!(
+                "[{si}] {}\n    actors: {}\n    triggers: {}",
+                text[tokens.first().map_or(0, |t| t.start)..tokens.last().map_or(0, |t| t.end)]
+                    .chars()
+                    .take(300)
+                    .collect::<String>(),
+                ms.join(", "),
+                ts.join(", ")
+            );
         }
         // Arguments, modality and scope of each trigger.
         let mut out = Vec::new();
@@ -298,38 +355,74 @@ impl Coder {
         let mut nofact_from: Option<usize> = None;
         for tr in &triggers {
             let pat = self.patterns.get(tr.pattern);
-            let in_nofact_scope = nofact_from.is_some_and(|from| !scope_ends(&norms[from.min(tr.head)..tr.head]));
+            let in_nofact_scope =
+                nofact_from.is_some_and(|from| !scope_ends(&norms[from.min(tr.head)..tr.head]));
             if pat.flags.nofact && !in_nofact_scope {
                 nofact_from = Some(tr.end);
             }
-            let Some(code) = pat.code.clone() else { continue };
+            let Some(code) = pat.code.clone() else {
+                continue;
+            };
             if in_nofact_scope {
                 continue;
             }
-            let modality = self.modality_before(&norms, tr.head);
+            let mut modality = self.modality_before(&norms, tr.head);
+            // In reported speech "would" is the future of the past: "Iran said it
+            // would reject the proposal" reports a stated intention.
+            if modality == Some(Modality::Hypothetical)
+                && speech_before(&norms, tr.head, &triggers, &self.patterns)
+                && norms[tr.head.saturating_sub(4)..tr.head].contains(&"would")
+            {
+                modality = Some(Modality::Future);
+            }
             let mut code = code;
             match modality {
+                // A threat is about what may happen: "warned it could strike" stays 13.
+                Some(Modality::Hypothetical | Modality::Fear) if code.starts_with("13") => {}
                 Some(Modality::Negation | Modality::Hypothetical | Modality::Fear) => continue,
-                Some(Modality::Future) => {
-                    if code.starts_with("04") {
-                        code = "036".into();
-                    } else if !matches!(&code[..2], "01" | "02" | "03" | "10" | "11" | "12" | "13") {
-                        continue;
-                    }
-                }
+                Some(Modality::Future) => match intention_of(&code) {
+                    Some(c) => code = c,
+                    None if matches!(
+                        &code[..2],
+                        "01" | "02" | "03" | "10" | "11" | "12" | "13"
+                    ) => {}
+                    None => continue,
+                },
                 None => {}
             }
             if is_infinitive(&norms, tr.head) && !pat.flags.speech {
-                continue;
+                // "ready to resume negotiations", "agreed to send aid": an intention to
+                // cooperate (03); any other aim is not a deed.
+                match intent_code(&norms, tr.head, &code) {
+                    Some(c) => code = c,
+                    None => continue,
+                }
             }
             let passive = !pat.flags.noun && is_passive(&norms, tr.head);
-            let next_head = triggers.iter().map(|t| t.head).find(|&h| h > tr.end).unwrap_or(tokens.len());
-            let (sources, targets) =
-                self.arguments(tokens, &mentions, tr, pat.flags, passive, &targets_taken, next_head);
+            let next_head = triggers
+                .iter()
+                .map(|t| t.head)
+                .find(|&h| h > tr.end)
+                .unwrap_or(tokens.len());
+            let (sources, targets) = self.arguments(
+                tokens,
+                &mentions,
+                tr,
+                pat.flags,
+                passive,
+                &targets_taken,
+                next_head,
+            );
             targets_taken.extend(targets.iter().copied());
             // Objects inside the pattern ("holding three U.N. workers hostage") are
             // not subjects of later verbs either.
-            targets_taken.extend(mentions.iter().enumerate().filter(|(_, m)| m.start > tr.head && m.end <= tr.end).map(|(i, _)| i));
+            targets_taken.extend(
+                mentions
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, m)| m.start > tr.head && m.end <= tr.end)
+                    .map(|(i, _)| i),
+            );
             for &s in &sources {
                 for &t in &targets {
                     if s == t {
@@ -340,11 +433,24 @@ impl Coder {
                     // "Washington invaded the country": a pronoun naming the source
                     // again stands for the next candidate.
                     if sa.root() == ta.root() {
-                        if let Some(alt) = alternatives.get(&t).and_then(|a| a.iter().find(|a| a.root() != sa.root())) {
+                        if let Some(alt) = alternatives
+                            .get(&t)
+                            .and_then(|a| a.iter().find(|a| a.root() != sa.root()))
+                        {
                             ta = alt;
                         }
                     }
-                    if sa.code.is_empty() || ta.code.is_empty() || sa.code == ta.code {
+                    let two_people = mentions[s].kind == MentionKind::Person
+                        && matches!(mentions[t].kind, MentionKind::Person | MentionKind::Pronoun)
+                        && sa.name != ta.name;
+                    if sa.code.is_empty()
+                        || ta.code.is_empty()
+                        || (sa.code == ta.code && !two_people)
+                    {
+                        continue;
+                    }
+                    // Mutual relations among several subjects: each pair once.
+                    if pat.flags.sym && s > t && !passive {
                         continue;
                     }
                     if sa.root().is_none() || ta.root().is_none() {
@@ -360,12 +466,22 @@ impl Coder {
                         .join(" ");
                     // Attacks by rebels, militants and armed groups are assaults (18);
                     // by states' forces, fighting (19), as CAMEO distinguishes them.
-                    let code = if code.starts_with("19") && is_irregular_force(sa) { "180".to_string() } else { code.clone() };
+                    let code = if code.starts_with("19") && is_irregular_force(sa) {
+                        "180".to_string()
+                    } else {
+                        code.clone()
+                    };
                     let mut confidence: f32 = 0.9;
-                    if matches!(mentions[s].kind, MentionKind::Pronoun | MentionKind::RoleOnly) {
+                    if matches!(
+                        mentions[s].kind,
+                        MentionKind::Pronoun | MentionKind::RoleOnly
+                    ) {
                         confidence -= 0.2;
                     }
-                    if matches!(mentions[t].kind, MentionKind::Pronoun | MentionKind::RoleOnly) {
+                    if matches!(
+                        mentions[t].kind,
+                        MentionKind::Pronoun | MentionKind::RoleOnly
+                    ) {
                         confidence -= 0.2;
                     }
                     if mentions[t].start > tr.end + 6 {
@@ -378,6 +494,7 @@ impl Coder {
                         trigger_text,
                         trigger_start: tokens[first].start,
                         trigger_end: tokens[last].end,
+                        trigger_token: tr.head,
                         confidence,
                     });
                 }
@@ -420,7 +537,9 @@ impl Coder {
         taken: &[usize],
         next_head: usize,
     ) -> (Vec<usize>, Vec<usize>) {
-        let valid = |i: usize| !mentions[i].actor.code.is_empty() && mentions[i].kind != MentionKind::Modifier;
+        let valid = |i: usize| {
+            !mentions[i].actor.code.is_empty() && mentions[i].kind != MentionKind::Modifier
+        };
         let mut sources: Vec<usize>;
         let mut targets: Vec<usize> = Vec::new();
         if flags.noun {
@@ -447,7 +566,9 @@ impl Coder {
             if sources.is_empty() {
                 // "..., said Lavrov" and reporting clauses after a quote.
                 if flags.speech {
-                    sources = inverted_speaker(tokens, mentions, tr.end).into_iter().collect();
+                    sources = inverted_speaker(tokens, mentions, tr.end)
+                        .into_iter()
+                        .collect();
                 }
             }
         }
@@ -457,22 +578,43 @@ impl Coder {
         // A participle clause ("…; easing a ban and singling out China") shares the
         // sentence's subject.
         if sources.is_empty() && !passive && tokens[tr.head].norm.ends_with("ing") {
-            sources = first_subject(tokens, mentions, tr.head, taken).into_iter().collect();
+            sources = first_subject(tokens, mentions, tr.head, taken)
+                .into_iter()
+                .collect();
         }
         if targets.is_empty() && !passive {
-            let reach = if flags.speech { 2 } else { TARGET_REACH };
+            let reach = if flags.speech {
+                SPEECH_REACH
+            } else {
+                TARGET_REACH
+            };
             let reach = reach.min(next_head.saturating_sub(tr.end));
-            targets = object_right(tokens, mentions, tr.end, reach, &sources).into_iter().collect();
+            targets = object_right(tokens, mentions, tr.end, reach, &sources, flags.speech)
+                .into_iter()
+                .collect();
             if flags.speech {
-                // "said he", "said it": the subject of what was said, not an addressee.
-                targets.retain(|&t| !matches!(tokens[mentions[t].start].norm.as_str(), "he" | "she" | "it" | "we" | "they"));
+                // A statement's target is its addressee ("told Izvestia", "said to
+                // reporters"); after "said" stands the subject of what was said.
+                let addressed = is_addressee_verb(&tokens[tr.head].norm)
+                    || tokens.get(tr.end).is_some_and(|t| t.norm == "to");
+                targets.retain(|&t| {
+                    addressed
+                        && !matches!(
+                            tokens[mentions[t].start].norm.as_str(),
+                            "he" | "she" | "it" | "we" | "they"
+                        )
+                });
             }
             // "singling out North Korea and China", "the U.S.-British accord".
             if let Some(&t) = targets.first() {
                 let mut j = t;
                 while j + 1 < mentions.len() {
                     let (m, n) = (&mentions[j], &mentions[j + 1]);
-                    if n.start == m.end + 1 && matches!(tokens[m.end].norm.as_str(), "and" | "," | "-" | "&") && !n.actor.code.is_empty() {
+                    let joiner = matches!(tokens[m.end].norm.as_str(), "and" | "," | "-" | "&");
+                    let adjacent = n.start == m.end + 1
+                        || (n.start == m.end + 2
+                            && lexicon::is_determiner(&tokens[m.end + 1].norm));
+                    if joiner && adjacent && !n.actor.code.is_empty() {
                         targets.push(j + 1);
                         j += 1;
                     } else {
@@ -483,8 +625,8 @@ impl Coder {
         }
         // Mutual relations with two subjects and no object: "Armenia and Azerbaijan clashed".
         if targets.is_empty() && flags.sym && sources.len() >= 2 {
-            targets = vec![sources[1]];
-            sources.truncate(1);
+            let all = std::mem::take(&mut sources);
+            return (all[..all.len() - 1].to_vec(), all[1..].to_vec());
         }
         sources.retain(|&i| valid(i) || (flags.noun && !mentions[i].actor.code.is_empty()));
         targets.retain(|&i| !mentions[i].actor.code.is_empty());
@@ -500,16 +642,23 @@ struct Found {
     trigger_text: String,
     trigger_start: usize,
     trigger_end: usize,
+    trigger_token: usize,
     confidence: f32,
 }
 
 fn is_irregular_force(a: &Actor) -> bool {
-    let blocks: Vec<&str> = (0..a.code.len() / 3).map(|i| &a.code[i * 3..i * 3 + 3]).collect();
-    blocks.iter().any(|b| matches!(*b, "REB" | "INS" | "SEP" | "UAF" | "CRM" | "IMG"))
+    let blocks: Vec<&str> = (0..a.code.len() / 3)
+        .map(|i| &a.code[i * 3..i * 3 + 3])
+        .collect();
+    blocks
+        .iter()
+        .any(|b| matches!(*b, "REB" | "INS" | "SEP" | "UAF" | "CRM" | "IMG"))
 }
 
 fn recent(slot: &Option<(Actor, usize)>, si: usize, lookback: usize) -> Option<Actor> {
-    slot.as_ref().filter(|(_, s)| si - *s <= lookback).map(|(a, _)| a.clone())
+    slot.as_ref()
+        .filter(|(_, s)| si - *s <= lookback)
+        .map(|(a, _)| a.clone())
 }
 
 fn remember(ctx: &mut Context, m: &Mention, si: usize, subject: bool) {
@@ -524,12 +673,20 @@ fn remember(ctx: &mut Context, m: &Mention, si: usize, subject: bool) {
     let state = Actor {
         code: a.country.clone().unwrap_or_else(|| a.code.clone()),
         country: a.country.clone(),
-        group: if a.country.is_some() { None } else { a.group.clone() },
+        group: if a.country.is_some() {
+            None
+        } else {
+            a.group.clone()
+        },
         role: None,
         name: a.name.clone(),
         text: a.text.clone(),
     };
-    ctx.states.push(Named { actor: state, sentence: si, subject });
+    ctx.states.push(Named {
+        actor: state,
+        sentence: si,
+        subject,
+    });
     if ctx.states.len() > 32 {
         ctx.states.remove(0);
     }
@@ -546,8 +703,14 @@ fn dateline(tokens: &[Token], mentions: &mut [Mention]) -> Option<Actor> {
     if !tokens[first.start..first.end].iter().all(shouted) {
         return None;
     }
-    let end = tokens.iter().take(8).position(|t| matches!(t.norm.as_str(), "-" | "(" | ":"))?;
-    if tokens[..end].iter().any(|t| t.is_word && t.surface.chars().next().is_some_and(char::is_lowercase)) {
+    let end = tokens
+        .iter()
+        .take(8)
+        .position(|t| matches!(t.norm.as_str(), "-" | "(" | ":"))?;
+    if tokens[..end]
+        .iter()
+        .any(|t| t.is_word && t.surface.chars().next().is_some_and(char::is_lowercase))
+    {
         return None;
     }
     let country = first.actor.country.clone()?;
@@ -573,7 +736,9 @@ fn add_pronouns(tokens: &[Token], mentions: &mut Vec<Mention>) {
         }
         let is_np = lexicon::pronoun_kind(&t.norm).is_some()
             || (t.norm == "the"
-                && tokens.get(i + 1).is_some_and(|n| matches!(n.norm.as_str(), "country" | "nation")));
+                && tokens
+                    .get(i + 1)
+                    .is_some_and(|n| matches!(n.norm.as_str(), "country" | "nation")));
         if !is_np {
             continue;
         }
@@ -604,7 +769,10 @@ fn is_nominal(tokens: &[Token], mentions: &[Mention], h: usize) -> bool {
     let Some(prev) = h.checked_sub(1).map(|p| tokens[p].norm.as_str()) else {
         return false;
     };
-    if mentions.iter().any(|m| m.end == h && m.kind != MentionKind::Pronoun) {
+    if mentions
+        .iter()
+        .any(|m| m.end == h && m.kind != MentionKind::Pronoun)
+    {
         return true;
     }
     lexicon::is_determiner(prev)
@@ -612,17 +780,144 @@ fn is_nominal(tokens: &[Token], mentions: &[Mention], h: usize) -> bool {
         || prev.bytes().all(|b| b.is_ascii_digit())
         || matches!(
             prev,
-            "new" | "fresh" | "further" | "more" | "joint" | "military" | "border" | "economic"
-                | "trade" | "peace" | "air" | "missile" | "drone" | "deadly" | "heavy" | "recent"
-                | "latest" | "bilateral" | "direct" | "diplomatic" | "western" | "no" | "any"
-                | "of" | "-" | "renewed" | "massive" | "major" | "high-level" | "talks"
+            "new"
+                | "fresh"
+                | "further"
+                | "more"
+                | "joint"
+                | "military"
+                | "border"
+                | "economic"
+                | "trade"
+                | "peace"
+                | "air"
+                | "missile"
+                | "drone"
+                | "deadly"
+                | "heavy"
+                | "recent"
+                | "latest"
+                | "bilateral"
+                | "direct"
+                | "diplomatic"
+                | "western"
+                | "no"
+                | "any"
+                | "of"
+                | "-"
+                | "renewed"
+                | "massive"
+                | "major"
+                | "high-level"
+                | "talks"
         )
+}
+
+/// Reporting verbs whose object is the person spoken to.
+fn is_addressee_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "told"
+            | "tell"
+            | "tells"
+            | "telling"
+            | "informed"
+            | "inform"
+            | "informs"
+            | "briefed"
+            | "brief"
+            | "briefs"
+            | "assured"
+            | "assure"
+            | "assures"
+            | "reassured"
+            | "wrote"
+            | "writes"
+    )
+}
+
+/// Words after which "to" + a cooperative verb states an intention.
+fn is_intent_word(w: &str) -> bool {
+    matches!(
+        w,
+        "ready"
+            | "willing"
+            | "prepared"
+            | "agreed"
+            | "agree"
+            | "agrees"
+            | "offered"
+            | "offers"
+            | "offer"
+            | "pledged"
+            | "pledges"
+            | "vowed"
+            | "vows"
+            | "promised"
+            | "promises"
+            | "plans"
+            | "planned"
+            | "plan"
+            | "intends"
+            | "intended"
+            | "decided"
+            | "decides"
+            | "hopes"
+            | "hoped"
+            | "wants"
+            | "wanted"
+            | "seeks"
+            | "sought"
+            | "expected"
+            | "set"
+            | "due"
+            | "eager"
+            | "keen"
+            | "committed"
+    )
+}
+
+/// The CAMEO intent code (03x) for a cooperative event stated as an aim after an
+/// intent word, or `None`.
+fn intent_code(norms: &[&str], head: usize, code: &str) -> Option<String> {
+    let lo = head.saturating_sub(4);
+    if !norms[lo..head].iter().any(|w| is_intent_word(w)) {
+        return None;
+    }
+    intention_of(code).or_else(|| code.starts_with("03").then(|| code.to_string()))
+}
+
+/// The CAMEO "express intent" code (03x) of a cooperative deed announced for later.
+fn intention_of(code: &str) -> Option<String> {
+    let c = match code {
+        "057" => "037",
+        c if c.starts_with("04") => "036",
+        c if c.starts_with("05") => "032",
+        c if c.starts_with("06") => "031",
+        "0841" | "0842" | "084" => "0353",
+        c if c.starts_with("07") => "033",
+        c if c.starts_with("08") => "035",
+        _ => return None,
+    };
+    Some(c.to_string())
+}
+
+/// True when a speech verb stands before `head` in the sentence.
+fn speech_before(norms: &[&str], head: usize, triggers: &[Trigger], patterns: &PatternSet) -> bool {
+    let _ = norms;
+    triggers
+        .iter()
+        .any(|t| t.head < head && patterns.get(t.pattern).flags.speech)
 }
 
 /// "to" right before the head (or "to try and"): an aim, not a deed.
 fn is_infinitive(norms: &[&str], head: usize) -> bool {
     let prev = head.checked_sub(1).map(|p| norms[p]);
-    prev == Some("to") && !matches!(head.checked_sub(2).map(|p| norms[p]), Some("due" | "according" | "close"))
+    prev == Some("to")
+        && !matches!(
+            head.checked_sub(2).map(|p| norms[p]),
+            Some("due" | "according" | "close")
+        )
         || (prev == Some("and") && head >= 3 && norms[head - 2] == "try" && norms[head - 3] == "to")
 }
 
@@ -634,12 +929,19 @@ fn is_passive(norms: &[&str], head: usize) -> bool {
     }
     let mut i = head;
     for _ in 0..3 {
-        let Some(p) = i.checked_sub(1) else { return false };
+        let Some(p) = i.checked_sub(1) else {
+            return false;
+        };
         let prev = norms[p];
         if lexicon::is_passive_auxiliary(prev) {
             return prev != "'s" || w.ends_with("ed");
         }
-        if !(prev.ends_with("ly") || matches!(prev, "also" | "not" | "been" | "being" | "then" | "later" | "now" | "never")) {
+        if !(prev.ends_with("ly")
+            || matches!(
+                prev,
+                "also" | "not" | "been" | "being" | "then" | "later" | "now" | "never"
+            ))
+        {
             return false;
         }
         i = p;
@@ -650,12 +952,31 @@ fn is_passive(norms: &[&str], head: usize) -> bool {
 /// The subject of a verb at `head`: the nearest actor to its left in the same
 /// clause that is not inside a prepositional phrase nor already the object of an
 /// earlier verb; with its partner when coordinated ("Armenia and Azerbaijan").
-fn subject_left(tokens: &[Token], mentions: &[Mention], head: usize, taken: &[usize]) -> Vec<usize> {
+fn subject_left(
+    tokens: &[Token],
+    mentions: &[Mention],
+    head: usize,
+    taken: &[usize],
+) -> Vec<usize> {
     let mut out = Vec::new();
     let mut boundary = 0;
     for i in (0..head).rev() {
         let w = tokens[i].norm.as_str();
-        if matches!(w, ";" | ":" | "but" | "while" | "whereas" | "although" | "though" | "because" | "if" | "unless" | "so" | "yet" | "whether") {
+        if matches!(
+            w,
+            ";" | ":"
+                | "but"
+                | "while"
+                | "whereas"
+                | "although"
+                | "though"
+                | "because"
+                | "if"
+                | "unless"
+                | "so"
+                | "yet"
+                | "whether"
+        ) {
             boundary = i + 1;
             break;
         }
@@ -684,9 +1005,21 @@ fn subject_left(tokens: &[Token], mentions: &[Mention], head: usize, taken: &[us
         // Coordination: "X and Y", "X, Y and Z".
         let mut j = idx;
         while j > 0 {
-            let before = mentions[j].start.checked_sub(1).map(|p| tokens[p].norm.as_str());
+            let before = mentions[j]
+                .start
+                .checked_sub(1)
+                .map(|p| tokens[p].norm.as_str());
             let prev = &mentions[j - 1];
-            if matches!(before, Some("and" | "," | "&")) && prev.end + 1 == mentions[j].start && !prev.actor.code.is_empty() {
+            let gap = mentions[j].start - prev.end.min(mentions[j].start);
+            let joined = match gap {
+                1 => matches!(before, Some("and" | "," | "&")),
+                2 => {
+                    lexicon::is_determiner(before.unwrap_or(""))
+                        && matches!(tokens[prev.end].norm.as_str(), "and" | ",")
+                }
+                _ => false,
+            };
+            if joined && !prev.actor.code.is_empty() {
                 out.insert(0, j - 1);
                 j -= 1;
             } else {
@@ -699,7 +1032,12 @@ fn subject_left(tokens: &[Token], mentions: &[Mention], head: usize, taken: &[us
 }
 
 /// The first subject of the sentence before `head`, across clause boundaries.
-fn first_subject(tokens: &[Token], mentions: &[Mention], head: usize, taken: &[usize]) -> Option<usize> {
+fn first_subject(
+    tokens: &[Token],
+    mentions: &[Mention],
+    head: usize,
+    taken: &[usize],
+) -> Option<usize> {
     mentions.iter().enumerate().find_map(|(i, m)| {
         (m.end <= head
             && !m.actor.code.is_empty()
@@ -713,12 +1051,20 @@ fn first_subject(tokens: &[Token], mentions: &[Mention], head: usize, taken: &[u
 fn after_preposition(tokens: &[Token], start: usize) -> bool {
     let mut i = start;
     for _ in 0..3 {
-        let Some(p) = i.checked_sub(1) else { return false };
+        let Some(p) = i.checked_sub(1) else {
+            return false;
+        };
         let w = tokens[p].norm.as_str();
         if lexicon::is_preposition(w) {
             return true;
         }
-        if !(lexicon::is_determiner(w) || (tokens[p].is_word && !tokens[p].is_capitalized() && w.len() > 3 && !w.ends_with("ed") && !w.ends_with('s'))) {
+        let adjective = tokens[p].is_word
+            && w.chars().all(char::is_alphabetic)
+            && !tokens[p].is_capitalized()
+            && w.len() > 3
+            && !w.ends_with("ed")
+            && !w.ends_with('s');
+        if !(lexicon::is_determiner(w) || adjective) {
             return false;
         }
         i = p;
@@ -727,12 +1073,25 @@ fn after_preposition(tokens: &[Token], start: usize) -> bool {
 }
 
 /// The first actor after `from`, within `reach` tokens and the same clause.
-fn object_right(tokens: &[Token], mentions: &[Mention], from: usize, reach: usize, sources: &[usize]) -> Option<usize> {
+fn object_right(
+    tokens: &[Token],
+    mentions: &[Mention],
+    from: usize,
+    reach: usize,
+    sources: &[usize],
+    speech: bool,
+) -> Option<usize> {
     let limit = (from + reach).min(tokens.len());
     let mut stop = limit;
     for (i, t) in tokens.iter().enumerate().take(limit).skip(from) {
         let w = t.norm.as_str();
-        if lexicon::is_clause_boundary(w) && w != "\"" || matches!(w, "said" | "says" | "." | "that") {
+        // What is said runs on past "that" and quotes.
+        if speech && w == "\"" {
+            continue;
+        }
+        if lexicon::is_clause_boundary(w) && w != "\""
+            || matches!(w, "said" | "says" | "." | "that")
+        {
             stop = i;
             break;
         }
@@ -740,8 +1099,18 @@ fn object_right(tokens: &[Token], mentions: &[Mention], from: usize, reach: usiz
     mentions
         .iter()
         .enumerate()
-        .filter(|(i, m)| m.start >= from && m.start < stop && !m.actor.code.is_empty() && !sources.contains(i))
-        .find(|(_, m)| !(m.start > 0 && lexicon::is_locative(&tokens[m.start - 1].norm)) && !(m.start > 1 && lexicon::is_determiner(&tokens[m.start - 1].norm) && lexicon::is_locative(&tokens[m.start - 2].norm)))
+        .filter(|(i, m)| {
+            m.start >= from && m.start < stop && !m.actor.code.is_empty() && !sources.contains(i)
+        })
+        // A state after "in" is a place ("signed in Nigeria"); an organisation after
+        // "in" is a membership ("participation in the CSTO").
+        .find(|(_, m)| {
+            let placed = (m.start > 0 && lexicon::is_locative(&tokens[m.start - 1].norm))
+                || (m.start > 1
+                    && lexicon::is_determiner(&tokens[m.start - 1].norm)
+                    && lexicon::is_locative(&tokens[m.start - 2].norm));
+            !placed || m.kind == MentionKind::Org
+        })
         .map(|(i, _)| i)
 }
 
@@ -768,7 +1137,14 @@ fn possessor(tokens: &[Token], mentions: &[Mention], head: usize) -> Option<usiz
         }
         let between = &tokens[m.end..head];
         let ok = between.iter().all(|t| {
-            t.norm == "'s" || t.norm == "-" || is_led(&t.norm) || (t.is_word && !t.is_capitalized() && !lexicon::is_preposition(&t.norm) && !lexicon::is_clause_boundary(&t.norm) && t.norm != "and")
+            t.norm == "'s"
+                || t.norm == "-"
+                || is_led(&t.norm)
+                || (t.is_word
+                    && !t.is_capitalized()
+                    && !lexicon::is_preposition(&t.norm)
+                    && !lexicon::is_clause_boundary(&t.norm)
+                    && t.norm != "and")
         });
         // "X-Y talks": the first of two joined actors owns it.
         if ok {
@@ -792,7 +1168,9 @@ fn between_pair(tokens: &[Token], mentions: &[Mention], from: usize) -> Option<(
     if !matches!(w, "between" | "among") {
         return None;
     }
-    let a = mentions.iter().position(|m| m.start > from && m.start <= from + 2)?;
+    let a = mentions
+        .iter()
+        .position(|m| m.start > from && m.start <= from + 2)?;
     let b = a + 1;
     let mb = mentions.get(b)?;
     (tokens[mentions[a].end].norm == "and" && mb.start == mentions[a].end + 1).then_some((a, b))
@@ -814,12 +1192,26 @@ fn inverted_speaker(tokens: &[Token], mentions: &[Mention], from: usize) -> Opti
 fn scope_ends(between: &[&str]) -> bool {
     // "… and has accused Beijing": a coordinated verb starts a new deed, but "to try
     // and break off" continues the aim.
-    let coordinated = between.iter().enumerate().any(|(i, w)| *w == "and" && (i == 0 || between[i - 1] != "try"));
-    coordinated || between.iter().any(|w| {
-        matches!(
-            *w,
-            ";" | "during" | "amid" | "after" | "as" | "when" | "while" | "since" | "despite" | "but"
-                | "following" | "before" | "." | "\""
-        )
-    })
+    let coordinated = between
+        .iter()
+        .enumerate()
+        .any(|(i, w)| *w == "and" && (i == 0 || between[i - 1] != "try"));
+    coordinated
+        || between.iter().any(|w| {
+            matches!(
+                *w,
+                ";" | "during"
+                    | "amid"
+                    | "after"
+                    | "as"
+                    | "when"
+                    | "while"
+                    | "since"
+                    | "despite"
+                    | "but"
+                    | "following"
+                    | "before"
+                    | "."
+            )
+        })
 }

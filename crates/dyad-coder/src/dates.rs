@@ -6,15 +6,29 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use crate::tokens::Token;
 
 const MONTHS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 fn month_of(w: &str) -> Option<u32> {
     let w = w.trim_end_matches('.');
     MONTHS
         .iter()
-        .position(|m| *m == w || (w.len() >= 3 && m.starts_with(w) && w != "mar" && w != "may") || (w == "mar" && *m == "march"))
+        .position(|m| {
+            *m == w
+                || (w.len() >= 3 && m.starts_with(w) && w != "mar" && w != "may")
+                || (w == "mar" && *m == "march")
+        })
         .map(|i| i as u32 + 1)
 }
 
@@ -42,7 +56,32 @@ fn year_of(t: &Token) -> Option<i32> {
 /// Month-level dates give the month's first day (or the anchor itself in the anchor's
 /// month); year-level dates the year's first day (or the anchor in the anchor's year).
 pub fn resolve(tokens: &[Token], anchor: Option<NaiveDate>) -> Option<NaiveDate> {
-    for (i, t) in tokens.iter().enumerate() {
+    resolve_all(tokens, anchor).first().map(|&(_, d)| d)
+}
+
+/// Every date a sentence names, with the token where it stands.
+pub fn resolve_all(tokens: &[Token], anchor: Option<NaiveDate>) -> Vec<(usize, NaiveDate)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while from < tokens.len() {
+        match resolve_from(tokens, from, anchor) {
+            Some((i, d)) => {
+                out.push((i, d));
+                from = i + 1;
+            }
+            None => break,
+        }
+    }
+    out
+}
+
+fn resolve_from(
+    tokens: &[Token],
+    from: usize,
+    anchor: Option<NaiveDate>,
+) -> Option<(usize, NaiveDate)> {
+    let found = |i: usize, d: Option<NaiveDate>| d.map(|d| (i, d));
+    for (i, t) in tokens.iter().enumerate().skip(from) {
         let w = t.norm.as_str();
         let next = tokens.get(i + 1);
         let prev = i.checked_sub(1).map(|p| tokens[p].norm.as_str());
@@ -54,39 +93,64 @@ pub fn resolve(tokens: &[Token], anchor: Option<NaiveDate>) -> Option<NaiveDate>
             if w == "march" && !t.is_capitalized() {
                 continue;
             }
-            let day_after = next.and_then(|n| n.norm.parse::<u32>().ok()).filter(|d| (1..=31).contains(d));
-            let day_before = prev.and_then(|p| p.parse::<u32>().ok()).filter(|d| (1..=31).contains(d));
-            let year = tokens[i + 1..tokens.len().min(i + 4)].iter().find_map(year_of);
+            let day_after = next
+                .and_then(|n| n.norm.parse::<u32>().ok())
+                .filter(|d| (1..=31).contains(d));
+            let day_before = prev
+                .and_then(|p| p.parse::<u32>().ok())
+                .filter(|d| (1..=31).contains(d));
+            let year = tokens[i + 1..tokens.len().min(i + 4)]
+                .iter()
+                .find_map(year_of);
             let day = day_after.or(day_before);
             let year = match year {
                 Some(y) => Some(y),
                 None => anchor.map(|a| {
                     // The latest such month not after the anchor.
-                    if m > a.month() { a.year() - 1 } else { a.year() }
+                    if m > a.month() {
+                        a.year() - 1
+                    } else {
+                        a.year()
+                    }
                 }),
             };
             if day.is_none() && year.is_none() {
                 continue;
             }
             let Some(y) = year else { continue };
-            return match day {
-                Some(d) => NaiveDate::from_ymd_opt(y, m, d),
-                None => month_start_or_anchor(y, m, anchor),
-            };
+            return found(
+                i,
+                match day {
+                    Some(d) => NaiveDate::from_ymd_opt(y, m, d),
+                    None => month_start_or_anchor(y, m, anchor),
+                },
+            );
         }
         match (prev, w) {
-            (_, "yesterday") => return anchor.and_then(|a| a.pred_opt()),
-            (_, "today") | (_, "tonight") => return anchor,
-            (Some("last"), "week") => return anchor.map(|a| a - Duration::days(7)),
-            (Some("this"), "week") => return anchor,
+            (_, "yesterday") => return found(i, anchor.and_then(|a| a.pred_opt())),
+            (_, "today") | (_, "tonight") => return found(i, anchor),
+            (Some("last"), "week") => return found(i, anchor.map(|a| a - Duration::days(7))),
+            (Some("this"), "week") => return found(i, anchor),
             (Some("last"), "month") => {
-                return anchor.and_then(|a| {
-                    let (y, m) = if a.month() == 1 { (a.year() - 1, 12) } else { (a.year(), a.month() - 1) };
-                    NaiveDate::from_ymd_opt(y, m, 1)
-                })
+                return found(
+                    i,
+                    anchor.and_then(|a| {
+                        let (y, m) = if a.month() == 1 {
+                            (a.year() - 1, 12)
+                        } else {
+                            (a.year(), a.month() - 1)
+                        };
+                        NaiveDate::from_ymd_opt(y, m, 1)
+                    }),
+                )
             }
-            (Some("this"), "month") => return anchor,
-            (Some("last"), "year") => return anchor.and_then(|a| NaiveDate::from_ymd_opt(a.year() - 1, 1, 1)),
+            (Some("this"), "month") => return found(i, anchor),
+            (Some("last"), "year") => {
+                return found(
+                    i,
+                    anchor.and_then(|a| NaiveDate::from_ymd_opt(a.year() - 1, 1, 1)),
+                )
+            }
             _ => {}
         }
         if let (Some(day), Some(a)) = (weekday_of(w), anchor) {
@@ -94,17 +158,23 @@ pub fn resolve(tokens: &[Token], anchor: Option<NaiveDate>) -> Option<NaiveDate>
             let mut d = a;
             for _ in 0..7 {
                 if d.weekday() == day {
-                    return Some(d);
+                    return Some((i, d));
                 }
                 d = d.pred_opt()?;
             }
         }
-        if matches!(prev, Some("in" | "since" | "during" | "early" | "late" | "mid")) {
+        if matches!(
+            prev,
+            Some("in" | "since" | "during" | "early" | "late" | "mid")
+        ) {
             if let Some(y) = year_of(t) {
-                return match anchor {
-                    Some(a) if a.year() == y => Some(a),
-                    _ => NaiveDate::from_ymd_opt(y, 1, 1),
-                };
+                return found(
+                    i,
+                    match anchor {
+                        Some(a) if a.year() == y => Some(a),
+                        _ => NaiveDate::from_ymd_opt(y, 1, 1),
+                    },
+                );
             }
         }
     }
@@ -131,12 +201,27 @@ mod tests {
     #[test]
     fn resolves_relative_and_absolute_dates() {
         let a = "2024-03-14"; // a Thursday
-        assert_eq!(r("It happened on Tuesday.", a).as_deref(), Some("2024-03-12"));
+        assert_eq!(
+            r("It happened on Tuesday.", a).as_deref(),
+            Some("2024-03-12")
+        );
         assert_eq!(r("Last month, it left.", a).as_deref(), Some("2024-02-01"));
-        assert_eq!(r("He said in June 2023 that", a).as_deref(), Some("2023-06-01"));
-        assert_eq!(r("in September announced", a).as_deref(), Some("2023-09-01"));
-        assert_eq!(r("on March 5, 2024, troops", a).as_deref(), Some("2024-03-05"));
-        assert_eq!(r("on 5 March 2024 troops", a).as_deref(), Some("2024-03-05"));
+        assert_eq!(
+            r("He said in June 2023 that", a).as_deref(),
+            Some("2023-06-01")
+        );
+        assert_eq!(
+            r("in September announced", a).as_deref(),
+            Some("2023-09-01")
+        );
+        assert_eq!(
+            r("on March 5, 2024, troops", a).as_deref(),
+            Some("2024-03-05")
+        );
+        assert_eq!(
+            r("on 5 March 2024 troops", a).as_deref(),
+            Some("2024-03-05")
+        );
         assert_eq!(r("apparent in 2022 when", a).as_deref(), Some("2022-01-01"));
         assert_eq!(r("They may meet.", a), None);
         assert_eq!(r("No date here.", a), None);

@@ -9,7 +9,9 @@ pub enum DictError {
     #[error("{0}: not a directory")]
     NotADirectory(PathBuf),
     /// The directory holds none of the dictionary files.
-    #[error("{0}: holds no dictionary file (expected e.g. actors/people.tsv or events/patterns.tsv)")]
+    #[error(
+        "{0}: holds no dictionary file (expected e.g. actors/people.tsv or events/patterns.tsv)"
+    )]
     NoFiles(PathBuf),
     /// A file could not be read.
     #[error("{path}: {source}")]

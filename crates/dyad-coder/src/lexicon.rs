@@ -35,7 +35,9 @@ impl Inflector {
             return out;
         }
         let last = w.chars().last().unwrap_or(' ');
-        let stem_y = w.strip_suffix('y').filter(|s| !s.ends_with(['a', 'e', 'i', 'o', 'u']));
+        let stem_y = w
+            .strip_suffix('y')
+            .filter(|s| !s.ends_with(['a', 'e', 'i', 'o', 'u']));
         // -s
         if let Some(stem) = stem_y {
             out.push(format!("{stem}ies"));
@@ -51,7 +53,11 @@ impl Inflector {
         } else if last == 'e' {
             out.push(format!("{w}d"));
             let stem = &w[..w.len() - 1];
-            out.push(if w.ends_with("ee") { format!("{w}ing") } else { format!("{stem}ing") });
+            out.push(if w.ends_with("ee") {
+                format!("{w}ing")
+            } else {
+                format!("{stem}ing")
+            });
         } else {
             out.push(format!("{w}ed"));
             out.push(format!("{w}ing"));
@@ -122,11 +128,45 @@ impl ModalityWords {
 pub fn is_preposition(w: &str) -> bool {
     matches!(
         w,
-        "in" | "at" | "to" | "from" | "with" | "of" | "by" | "for" | "against" | "on" | "into"
-            | "between" | "among" | "toward" | "towards" | "under" | "over" | "across"
-            | "near" | "about" | "like" | "than" | "onto" | "upon" | "within" | "without"
-            | "through" | "throughout" | "via" | "including" | "inside" | "outside" | "during"
-            | "amid" | "despite" | "behind" | "beyond" | "around" | "alongside" | "unlike"
+        "in" | "at"
+            | "to"
+            | "from"
+            | "with"
+            | "of"
+            | "by"
+            | "for"
+            | "against"
+            | "on"
+            | "into"
+            | "between"
+            | "among"
+            | "toward"
+            | "towards"
+            | "under"
+            | "over"
+            | "across"
+            | "near"
+            | "about"
+            | "like"
+            | "than"
+            | "onto"
+            | "upon"
+            | "within"
+            | "without"
+            | "through"
+            | "throughout"
+            | "via"
+            | "including"
+            | "inside"
+            | "outside"
+            | "during"
+            | "amid"
+            | "despite"
+            | "behind"
+            | "beyond"
+            | "around"
+            | "alongside"
+            | "unlike"
             | "per"
     )
 }
@@ -135,9 +175,27 @@ pub fn is_preposition(w: &str) -> bool {
 pub fn is_determiner(w: &str) -> bool {
     matches!(
         w,
-        "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our" | "this" | "that" | "these"
-            | "those" | "some" | "several" | "both" | "all" | "neighbouring" | "neighboring"
-            | "fellow" | "rival" | "ally"
+        "the"
+            | "a"
+            | "an"
+            | "its"
+            | "their"
+            | "his"
+            | "her"
+            | "our"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "some"
+            | "several"
+            | "both"
+            | "all"
+            | "neighbouring"
+            | "neighboring"
+            | "fellow"
+            | "rival"
+            | "ally"
     )
 }
 
@@ -145,8 +203,23 @@ pub fn is_determiner(w: &str) -> bool {
 pub fn is_number_word(w: &str) -> bool {
     matches!(
         w,
-        "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten" | "dozens"
-            | "hundreds" | "thousands" | "many" | "few" | "other" | "more" | "two-day"
+        "two"
+            | "three"
+            | "four"
+            | "five"
+            | "six"
+            | "seven"
+            | "eight"
+            | "nine"
+            | "ten"
+            | "dozens"
+            | "hundreds"
+            | "thousands"
+            | "many"
+            | "few"
+            | "other"
+            | "more"
+            | "two-day"
     )
 }
 
@@ -162,17 +235,46 @@ pub fn is_passive_auxiliary(w: &str) -> bool {
 pub fn is_clause_boundary(w: &str) -> bool {
     matches!(
         w,
-        ";" | ":" | "but" | "while" | "whereas" | "although" | "though" | "because" | "which"
-            | "who" | "whom" | "whose" | "where" | "when" | "if" | "unless" | "after" | "before"
-            | "since" | "as" | "amid" | "during" | "despite" | "following" | "so" | "yet" | "(" | ")"
-            | "\"" | "until" | "whether"
+        ";" | ":"
+            | "but"
+            | "while"
+            | "whereas"
+            | "although"
+            | "though"
+            | "because"
+            | "which"
+            | "who"
+            | "whom"
+            | "whose"
+            | "where"
+            | "when"
+            | "if"
+            | "unless"
+            | "after"
+            | "before"
+            | "since"
+            | "as"
+            | "amid"
+            | "during"
+            | "despite"
+            | "following"
+            | "so"
+            | "yet"
+            | "("
+            | ")"
+            | "\""
+            | "until"
+            | "whether"
     )
 }
 
 /// Prepositions of place: an actor after one is where something happened, not whom
 /// it happened to ("talks in Moscow", "signed in Abuja").
 pub fn is_locative(w: &str) -> bool {
-    matches!(w, "in" | "at" | "near" | "inside" | "outside" | "around" | "throughout" | "within")
+    matches!(
+        w,
+        "in" | "at" | "near" | "inside" | "outside" | "around" | "throughout" | "within"
+    )
 }
 
 /// Pronouns that may stand for an actor.

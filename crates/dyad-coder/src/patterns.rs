@@ -80,7 +80,12 @@ impl PatternSet {
                 c => return Err(row.error(format!("event code {c:?} is not a CAMEO code"))),
             };
             let mut flags = Flags::default();
-            for f in row.cell(2).split(',').map(str::trim).filter(|f| !f.is_empty()) {
+            for f in row
+                .cell(2)
+                .split(',')
+                .map(str::trim)
+                .filter(|f| !f.is_empty())
+            {
                 match f {
                     "noun" => flags.noun = true,
                     "sym" => flags.sym = true,
@@ -119,7 +124,13 @@ impl PatternSet {
             for h in heads {
                 set.by_head.entry(h.clone()).or_default().push(idx);
             }
-            set.patterns.push(Pattern { code, flags, source, elems, literals });
+            set.patterns.push(Pattern {
+                code,
+                flags,
+                source,
+                elems,
+                literals,
+            });
         }
         let pats = &set.patterns;
         for list in set.by_head.values_mut() {
@@ -174,11 +185,19 @@ impl PatternSet {
                 }
             }
             let mut words = vec![h];
-            if let Some((end, target)) = match_elems(&pat.elems[1..], tokens, h + 1, mention_at, &mut words) {
+            if let Some((end, target)) =
+                match_elems(&pat.elems[1..], tokens, h + 1, mention_at, &mut words)
+            {
                 best = Some((p, (h, end, words, target)));
             }
         }
-        best.map(|(p, (head, end, words, target))| Trigger { pattern: p, head, end, words, target })
+        best.map(|(p, (head, end, words, target))| Trigger {
+            pattern: p,
+            head,
+            end,
+            words,
+            target,
+        })
     }
 }
 
@@ -221,7 +240,7 @@ fn match_elems(
             for g in 0..=GAP {
                 if g > 0 {
                     let t = tokens.get(pos + g - 1)?;
-                    if matches!(t.norm.as_str(), "," | ";" | "." | ":" | "\"" | "(" | ")") {
+                    if matches!(t.norm.as_str(), "," | ";" | "." | ":" | "(" | ")") {
                         break;
                     }
                 }

@@ -20,16 +20,16 @@ pub struct Span {
 }
 
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "adm",
-    "gov", "sen", "rep", "rev", "st", "jr", "sr", "no", "vs", "etc", "inc", "corp", "co", "ltd",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt",
-    "ft", "pres", "amb", "gens", "hon", "approx", "est", "dept", "univ",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "adm", "gov",
+    "sen", "rep", "rev", "st", "jr", "sr", "no", "vs", "etc", "inc", "corp", "co", "ltd", "jan",
+    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft",
+    "pres", "amb", "gens", "hon", "approx", "est", "dept", "univ",
 ];
 
 /// Words that start a new sentence after "U.S." and the like.
 const SENTENCE_STARTERS: &[&str] = &[
-    "The", "It", "He", "She", "They", "We", "But", "In", "This", "That", "A", "An", "On",
-    "As", "His", "Her", "Their", "Its", "I", "There",
+    "The", "It", "He", "She", "They", "We", "But", "In", "This", "That", "A", "An", "On", "As",
+    "His", "Her", "Their", "Its", "I", "There",
 ];
 
 /// Splits `text` into sentences.
@@ -65,7 +65,10 @@ fn split_line(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
             }
             let rest = &line[j..];
             let after_space = rest.trim_start_matches([' ', '\t']);
-            if after_space.len() < rest.len() && starts_sentence(after_space) && !(b == b'.' && is_abbreviation(&line[sent_start..i], after_space)) {
+            if after_space.len() < rest.len()
+                && starts_sentence(after_space)
+                && !(b == b'.' && is_abbreviation(&line[sent_start..i], after_space))
+            {
                 push(start + sent_start, start + j, text, out);
                 sent_start = j;
             }
@@ -78,9 +81,11 @@ fn split_line(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
 }
 
 fn starts_sentence(s: &str) -> bool {
-    s.chars()
-        .next()
-        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '\u{201C}' | '\u{2018}' | '\'' | '('))
+    s.chars().next().is_some_and(|c| {
+        c.is_uppercase()
+            || c.is_ascii_digit()
+            || matches!(c, '"' | '\u{201C}' | '\u{2018}' | '\'' | '(')
+    })
 }
 
 fn is_abbreviation(before: &str, after: &str) -> bool {
@@ -108,7 +113,10 @@ fn push(mut s: usize, mut e: usize, text: &str, out: &mut Vec<Span>) {
     let seg = &text[s..e];
     let lead = seg.len()
         - seg
-            .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '\u{2022}' | '*' | '\u{2013}' | '\u{25CF}' | '\u{25AA}'))
+            .trim_start_matches(|c: char| {
+                c.is_whitespace()
+                    || matches!(c, '\u{2022}' | '*' | '\u{2013}' | '\u{25CF}' | '\u{25AA}')
+            })
             .len();
     s += lead;
     e = s + text[s..e].trim_end().len();
@@ -116,7 +124,11 @@ fn push(mut s: usize, mut e: usize, text: &str, out: &mut Vec<Span>) {
         let mut cut = e;
         if e - s > MAX_SENTENCE_BYTES {
             let limit = floor_char(text, s + MAX_SENTENCE_BYTES);
-            cut = text[s..limit].rfind(char::is_whitespace).map(|p| s + p).filter(|&p| p > s).unwrap_or(limit);
+            cut = text[s..limit]
+                .rfind(char::is_whitespace)
+                .map(|p| s + p)
+                .filter(|&p| p > s)
+                .unwrap_or(limit);
         }
         if text[s..cut].chars().any(char::is_alphanumeric) {
             out.push(Span { start: s, end: cut });
@@ -154,7 +166,10 @@ mod tests {
                 "He said."
             ]
         );
-        assert_eq!(sents("It left the U.S. The end."), vec!["It left the U.S.", "The end."]);
+        assert_eq!(
+            sents("It left the U.S. The end."),
+            vec!["It left the U.S.", "The end."]
+        );
     }
 
     #[test]

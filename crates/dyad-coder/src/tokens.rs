@@ -54,7 +54,11 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
             let b = k;
             // Dotted acronym: U.S. / U.N.
             let mut j = k;
-            while j + 1 < n && chars[j].1.is_alphabetic() && chars[j].1.is_uppercase() && chars[j + 1].1 == '.' {
+            while j + 1 < n
+                && chars[j].1.is_alphabetic()
+                && chars[j].1.is_uppercase()
+                && chars[j + 1].1 == '.'
+            {
                 j += 2;
             }
             if j >= k + 4 {
@@ -62,8 +66,14 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
                 k = j;
                 continue;
             }
-            while k < n && (chars[k].1.is_alphanumeric() || chars[k].1 == '\'' && k + 1 < n && chars[k + 1].1.is_alphanumeric()
-                || (chars[k].1 == '.' || chars[k].1 == ',') && k > b && chars[k - 1].1.is_ascii_digit() && k + 1 < n && chars[k + 1].1.is_ascii_digit())
+            while k < n
+                && (chars[k].1.is_alphanumeric()
+                    || chars[k].1 == '\'' && k + 1 < n && chars[k + 1].1.is_alphanumeric()
+                    || (chars[k].1 == '.' || chars[k].1 == ',')
+                        && k > b
+                        && chars[k - 1].1.is_ascii_digit()
+                        && k + 1 < n
+                        && chars[k + 1].1.is_ascii_digit())
             {
                 k += 1;
             }
@@ -74,9 +84,10 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
                 let cut = k - 3;
                 push(&mut out, s, start, pos(b), pos(cut));
                 push(&mut out, s, start, pos(cut), pos(k));
-            } else if let Some(ap) = word.rfind('\'').filter(|&ap| {
-                matches!(&lower[ap..], "'s" | "'re" | "'ve" | "'ll" | "'d" | "'m")
-            }) {
+            } else if let Some(ap) = word
+                .rfind('\'')
+                .filter(|&ap| matches!(&lower[ap..], "'s" | "'re" | "'ve" | "'ll" | "'d" | "'m"))
+            {
                 // Clitics are split off; other apostrophes belong to the name
                 // ("Côte d'Ivoire", "Sana'a").
                 let cut = b + word[..ap].chars().count();
@@ -114,20 +125,29 @@ mod tests {
     use super::*;
 
     fn norms(t: &str) -> Vec<String> {
-        tokenize(t, 0, t.len()).into_iter().map(|t| t.norm).collect()
+        tokenize(t, 0, t.len())
+            .into_iter()
+            .map(|t| t.norm)
+            .collect()
     }
 
     #[test]
     fn splits_clitics_hyphens_keeps_acronyms() {
         assert_eq!(
             norms("Russia\u{2019}s U.S.-led allies didn't send 1,500 troops."),
-            vec!["russia", "'s", "u.s.", "-", "led", "allies", "did", "n't", "send", "1,500", "troops", "."]
+            vec![
+                "russia", "'s", "u.s.", "-", "led", "allies", "did", "n't", "send", "1,500",
+                "troops", "."
+            ]
         );
     }
 
     #[test]
     fn apostrophes_inside_names_stay() {
-        assert_eq!(norms("Côte d'Ivoire's they're"), vec!["côte", "d'ivoire", "'s", "they", "'re"]);
+        assert_eq!(
+            norms("Côte d'Ivoire's they're"),
+            vec!["côte", "d'ivoire", "'s", "they", "'re"]
+        );
     }
 
     #[test]

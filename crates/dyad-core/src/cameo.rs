@@ -53,9 +53,15 @@ impl EventCodes {
                 continue;
             }
             let f: Vec<&str> = line.split('\t').collect();
-            let err = |message: String| TableError { line: i + 1, message };
+            let err = |message: String| TableError {
+                line: i + 1,
+                message,
+            };
             if f.len() < 6 {
-                return Err(err(format!("expected at least 6 columns, found {}", f.len())));
+                return Err(err(format!(
+                    "expected at least 6 columns, found {}",
+                    f.len()
+                )));
             }
             let goldstein: f64 = f[2]
                 .parse()

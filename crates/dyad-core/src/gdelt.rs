@@ -28,7 +28,15 @@ pub fn fraction_date(d: NaiveDate) -> f64 {
 
 /// Replaces tabs and line breaks, which GDELT's unquoted format cannot carry.
 pub fn field(s: &str) -> String {
-    s.chars().map(|c| if c == '\t' || c == '\n' || c == '\r' { ' ' } else { c }).collect()
+    s.chars()
+        .map(|c| {
+            if c == '\t' || c == '\n' || c == '\r' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 fn actor_fields(a: &Actor, out: &mut Vec<String>) {
@@ -38,7 +46,9 @@ fn actor_fields(a: &Actor, out: &mut Vec<String>) {
         (None, Some(_)) if a.code.len() > 3 && a.code.starts_with("IGO") => "",
         _ => &a.code[..0],
     };
-    let mut types: Vec<&str> = (0..rest.len() / 3).map(|i| &rest[i * 3..i * 3 + 3]).collect();
+    let mut types: Vec<&str> = (0..rest.len() / 3)
+        .map(|i| &rest[i * 3..i * 3 + 3])
+        .collect();
     if a.code.starts_with("IGO") || a.code.starts_with("NGO") || a.code.starts_with("IMG") {
         types = vec![&a.code[..3]];
     }
@@ -106,13 +116,43 @@ mod tests {
             quad_class: 3,
             goldstein: -2.0,
             date: NaiveDate::from_ymd_opt(2024, 3, 14),
-            source: Actor { code: "RUSGOV".into(), country: Some("RUS".into()), group: None, role: Some("GOV".into()), name: "Russia".into(), text: "Lavrov".into() },
-            target: Actor { code: "IGOWSTNAT".into(), country: None, group: Some("NAT".into()), role: None, name: "NATO".into(), text: "NATO".into() },
-            evidence: Evidence { sentence: "s".into(), sentence_index: 0, start: 0, end: 1, trigger: "accused".into(), trigger_start: 0, trigger_end: 1 },
+            source: Actor {
+                code: "RUSGOV".into(),
+                country: Some("RUS".into()),
+                group: None,
+                role: Some("GOV".into()),
+                name: "Russia".into(),
+                text: "Lavrov".into(),
+            },
+            target: Actor {
+                code: "IGOWSTNAT".into(),
+                country: None,
+                group: Some("NAT".into()),
+                role: None,
+                name: "NATO".into(),
+                text: "NATO".into(),
+            },
+            evidence: Evidence {
+                sentence: "s".into(),
+                sentence_index: 0,
+                start: 0,
+                end: 1,
+                trigger: "accused".into(),
+                trigger_start: 0,
+                trigger_end: 1,
+            },
             confidence: 0.9,
             is_root_event: true,
         };
-        let row = event_row(&e, &RowContext { global_id: 7, counts: (2, 1, 2), date_added: 20240314120000, source_url: "http://x/\ty" });
+        let row = event_row(
+            &e,
+            &RowContext {
+                global_id: 7,
+                counts: (2, 1, 2),
+                date_added: 20240314120000,
+                source_url: "http://x/\ty",
+            },
+        );
         let cols: Vec<&str> = row.split('\t').collect();
         assert_eq!(cols.len(), EVENT_COLUMNS);
         assert_eq!(cols[0], "7");
@@ -123,7 +163,10 @@ mod tests {
         assert_eq!(cols[15], "IGOWSTNAT");
         assert_eq!(cols[18], "NAT");
         assert_eq!(cols[22], "IGO");
-        assert_eq!((cols[25], cols[26], cols[28], cols[29], cols[30]), ("1", "112", "11", "3", "-2.0"));
+        assert_eq!(
+            (cols[25], cols[26], cols[28], cols[29], cols[30]),
+            ("1", "112", "11", "3", "-2.0")
+        );
         assert_eq!(cols[31], "2");
         assert_eq!(cols[60], "http://x/ y");
     }

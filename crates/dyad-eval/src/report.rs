@@ -20,7 +20,10 @@ pub fn render(scorer: &Scorer, details: bool) -> String {
         s.recall(),
         s.f1()
     );
-    let _ = writeln!(out, "\nroot  expected found  output correct   P     R     F1");
+    let _ = writeln!(
+        out,
+        "\nroot  expected found  output correct   P     R     F1"
+    );
     for (root, r) in &s.by_root {
         let p = ratio(r.correct, r.output);
         let rc = ratio(r.found, r.expected);

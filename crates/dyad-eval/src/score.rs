@@ -231,10 +231,16 @@ mod tests {
             ],
         );
         let sum = s.summary();
-        assert_eq!((sum.output, sum.correct, sum.found, sum.forbidden), (3, 2, 1, 1));
+        assert_eq!(
+            (sum.output, sum.correct, sum.found, sum.forbidden),
+            (3, 2, 1, 1)
+        );
         assert!((sum.precision() - 2.0 / 3.0).abs() < 1e-9);
         assert_eq!(sum.recall(), 1.0);
-        assert_eq!(s.documents()[0].false_alarms, vec![Triple::new("RUS", "UKR", "19")]);
+        assert_eq!(
+            s.documents()[0].false_alarms,
+            vec![Triple::new("RUS", "UKR", "19")]
+        );
     }
 
     #[test]
