@@ -327,7 +327,7 @@ impl Coder {
             let ms: Vec<String> = mentions
                 .iter()
                 .filter(|m| !m.actor.code.is_empty())
-                .map(|m| format!("{}={}{:?}", m.actor.text, m.actor.code, m.kind))
+                .map(|m| format!("{}={}{:?}[{}..{}]", m.actor.text, m.actor.code, m.kind, m.start, m.end))
                 .collect();
             let ts: Vec<String> = triggers
                 .iter()
@@ -404,6 +404,9 @@ impl Coder {
                 .map(|t| t.head)
                 .find(|&h| h > tr.end)
                 .unwrap_or(tokens.len());
+            if self.trace {
+                eprintln!("    {} {code} ({}, {:?}): modality {modality:?}", tokens[tr.head].surface, pat.source, pat.flags);
+            }
             let (sources, targets) = self.arguments(
                 tokens,
                 &mentions,
@@ -413,6 +416,10 @@ impl Coder {
                 &targets_taken,
                 next_head,
             );
+            if self.trace {
+                let names = |v: &[usize]| v.iter().map(|&i| mentions[i].actor.code.clone()).collect::<Vec<_>>().join("+");
+                eprintln!("      sources {} targets {}", names(&sources), names(&targets));
+            }
             targets_taken.extend(targets.iter().copied());
             // Objects inside the pattern ("holding three U.N. workers hostage") are
             // not subjects of later verbs either.
@@ -574,6 +581,15 @@ impl Coder {
         }
         if let Some(t) = tr.target {
             targets = vec![t];
+        } else if targets.is_empty() && !passive && !flags.speech {
+            // An actor inside the matched words ("accused Israel of attacking") is
+            // the one acted upon.
+            let inside = mentions.iter().enumerate().find(|(i, m)| {
+                m.start > tr.head && m.end <= tr.end && !m.actor.code.is_empty() && !sources.contains(i)
+            });
+            if let Some((i, _)) = inside {
+                targets = vec![i];
+            }
         }
         // A participle clause ("…; easing a ban and singling out China") shares the
         // sentence's subject.
@@ -769,9 +785,11 @@ fn is_nominal(tokens: &[Token], mentions: &[Mention], h: usize) -> bool {
     let Some(prev) = h.checked_sub(1).map(|p| tokens[p].norm.as_str()) else {
         return false;
     };
+    // "Russian strikes": a demonym before the word makes it a noun; a subject
+    // before it ("Armenian troops clashed") does not.
     if mentions
         .iter()
-        .any(|m| m.end == h && m.kind != MentionKind::Pronoun)
+        .any(|m| m.end == h && m.kind == MentionKind::Modifier)
     {
         return true;
     }

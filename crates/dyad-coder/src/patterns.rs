@@ -135,11 +135,14 @@ impl PatternSet {
         let pats = &set.patterns;
         for list in set.by_head.values_mut() {
             // Most specific first; among equals, later rows (a user's) first.
-            list.sort_by(|&a, &b| {
-                let ka = (pats[a].literals, pats[a].elems.len(), a);
-                let kb = (pats[b].literals, pats[b].elems.len(), b);
-                kb.cmp(&ka)
-            });
+            // Most literal words first; then a named target slot over a gap; then
+            // fewer gaps; among equals, later rows (a user's) first.
+            let key = |p: usize| {
+                let slots = pats[p].elems.iter().filter(|e| matches!(e, Elem::Target)).count();
+                let gaps = pats[p].elems.iter().filter(|e| matches!(e, Elem::Gap)).count();
+                (pats[p].literals, slots, usize::MAX - gaps, p)
+            };
+            list.sort_by_key(|&p| std::cmp::Reverse(key(p)));
         }
         Ok(set)
     }
