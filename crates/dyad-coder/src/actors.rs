@@ -282,6 +282,17 @@ impl ActorIndex {
             .map(|&i| self.countries[i].name.as_str())
     }
 
+    /// The country of a place written in capitals or title case ("KABUL", "GAZA
+    /// CITY"): a capital or country name in the dictionary.
+    pub fn place_country(&self, place: &str) -> Option<String> {
+        let key = key_of(&title_case(&place.to_lowercase()), false);
+        self.proper.get(&key)?.iter().find_map(|a| match a {
+            Atom::Country(c, _) => Some(self.countries[*c].code.clone()),
+            Atom::Org(o) => self.orgs[*o].country.clone(),
+            _ => None,
+        })
+    }
+
     /// True when `code` is a country or region in the dictionary.
     pub fn is_country(&self, code: &str) -> bool {
         self.country_by_code.contains_key(code)

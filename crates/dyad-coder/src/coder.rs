@@ -241,7 +241,7 @@ impl Coder {
                 s.or_else(|| inverted_speaker(tokens, &mentions, t.end))
             });
         if si == 0 {
-            ctx.dateline = dateline(tokens, &mut mentions);
+            ctx.dateline = dateline(&self.actors, tokens, &mut mentions);
         }
         let mut alternatives: HashMap<usize, Vec<Actor>> = HashMap::new();
         // A bare role ("police", "authorities") in a sentence naming one country
@@ -287,7 +287,7 @@ impl Coder {
                         .then(|| ctx.antecedents(si, true).into_iter().next())
                         .flatten()
                         .or_else(|| ctx.dateline.clone())
-                        .or_else(|| sole_country.clone())
+                        .or_else(|| sole_country.clone().filter(|_| is_collective(&tokens[m.end - 1])))
                         .and_then(|s| {
                             let c = s.country.clone()?;
                             let role = m.role.clone().unwrap_or_default();
@@ -407,7 +407,7 @@ impl Coder {
             if self.trace {
                 eprintln!("    {} {code} ({}, {:?}): modality {modality:?}", tokens[tr.head].surface, pat.source, pat.flags);
             }
-            let (sources, targets) = self.arguments(
+            let (sources, mut targets) = self.arguments(
                 tokens,
                 &mentions,
                 tr,
@@ -416,9 +416,23 @@ impl Coder {
                 &targets_taken,
                 next_head,
             );
+            // Force used in a place with no one named as its target ("destroyed
+            // buildings in a Gaza camp", "bombs around Madrid") is used against that
+            // place's country.
+            let mut place_target: Option<Actor> = None;
+            if targets.is_empty() && !sources.is_empty() && is_forceful(&code) {
+                place_target = place_after(tokens, &mentions, tr.end, next_head);
+            }
             if self.trace {
                 let names = |v: &[usize]| v.iter().map(|&i| mentions[i].actor.code.clone()).collect::<Vec<_>>().join("+");
                 eprintln!("      sources {} targets {}", names(&sources), names(&targets));
+            }
+            let placed = place_target.map(|a| {
+                mentions.push(Mention { start: tr.end, end: tr.end, actor: a, kind: MentionKind::State, role: None, personal: false });
+                mentions.len() - 1
+            });
+            if let Some(p) = placed {
+                targets.push(p);
             }
             targets_taken.extend(targets.iter().copied());
             // Objects inside the pattern ("holding three U.N. workers hostage") are
@@ -453,6 +467,15 @@ impl Coder {
                     if sa.code.is_empty()
                         || ta.code.is_empty()
                         || (sa.code == ta.code && !two_people)
+                    {
+                        continue;
+                    }
+                    // "called upon India and Russia to work together": the source's own
+                    // country in a list of targets is a partner, not a target; and no
+                    // state visits or hosts itself.
+                    if sa.root() == ta.root()
+                        && ((targets.len() > 1 && mentions[s].kind != MentionKind::Person)
+                            || matches!(code.as_str(), "042" | "043" | "044" | "036"))
                     {
                         continue;
                     }
@@ -662,6 +685,29 @@ struct Found {
     confidence: f32,
 }
 
+/// Codes of force and coercion, which a place can suffer (14 protest to 20).
+fn is_forceful(code: &str) -> bool {
+    matches!(code.get(..2), Some("14" | "15" | "17" | "18" | "19" | "20"))
+}
+
+/// The country of the first place named after a deed ("in Gaza", "around Madrid",
+/// "near British waters"), before the next trigger.
+fn place_after(tokens: &[Token], mentions: &[Mention], from: usize, until: usize) -> Option<Actor> {
+    let limit = until.min(from + TARGET_REACH + 6).min(tokens.len());
+    let stop = (from..limit).find(|&i| matches!(tokens[i].norm.as_str(), ";" | "." | "said" | "says" | "who" | "which")).unwrap_or(limit);
+    let m = mentions.iter().find(|m| m.start >= from && m.start < stop && m.kind != MentionKind::Pronoun && !m.actor.code.is_empty())?;
+    let c = m.actor.country.clone()?;
+    Some(Actor { code: c.clone(), country: Some(c), group: None, role: None, name: m.actor.name.clone(), text: m.actor.text.clone() })
+}
+
+/// Plural or collective role words ("police", "protesters", "the government"), which a
+/// sentence naming one country places there; a lone "court" or "King" it does not.
+fn is_collective(t: &Token) -> bool {
+    !t.is_capitalized()
+        && (t.norm.ends_with('s')
+            || matches!(t.norm.as_str(), "police" | "military" | "army" | "government" | "opposition" | "parliament" | "militia" | "junta" | "leadership" | "authorities"))
+}
+
 fn is_irregular_force(a: &Actor) -> bool {
     let blocks: Vec<&str> = (0..a.code.len() / 3)
         .map(|i| &a.code[i * 3..i * 3 + 3])
@@ -710,31 +756,33 @@ fn remember(ctx: &mut Context, m: &Mention, si: usize, subject: bool) {
 
 /// A dateline opening the first sentence ("KABUL, Afghanistan -", "BAGHDAD
 /// (Reuters) -"): its place names are where the story was filed, not actors.
-fn dateline(tokens: &[Token], mentions: &mut [Mention]) -> Option<Actor> {
-    let first = mentions.first()?;
-    if first.start != 0 || first.actor.country.is_none() {
+fn dateline(actors: &ActorIndex, tokens: &[Token], mentions: &mut [Mention]) -> Option<Actor> {
+    let shouted = |t: &Token| t.is_word && t.surface.chars().any(char::is_alphabetic) && !t.surface.chars().any(char::is_lowercase);
+    // "KABUL, Afghanistan -", "BAGHDAD (Reuters) -", "ISLAMABAD, Oct 5:", "GAZA CITY --".
+    if !tokens.first().is_some_and(shouted) {
         return None;
     }
-    let shouted = |t: &Token| t.is_word && !t.surface.chars().any(char::is_lowercase);
-    if !tokens[first.start..first.end].iter().all(shouted) {
-        return None;
-    }
-    let end = tokens
-        .iter()
-        .take(8)
-        .position(|t| matches!(t.norm.as_str(), "-" | "(" | ":"))?;
-    if tokens[..end]
-        .iter()
-        .any(|t| t.is_word && t.surface.chars().next().is_some_and(char::is_lowercase))
+    let end = tokens.iter().take(8).position(|t| matches!(t.norm.as_str(), "-" | "(" | ":"))?;
+    if end == 0
+        || tokens[..end]
+            .iter()
+            .any(|t| t.is_word && t.surface.chars().next().is_some_and(char::is_lowercase))
     {
         return None;
     }
-    let country = first.actor.country.clone()?;
+    let place_len = tokens[..end].iter().take_while(|t| shouted(t)).count();
+    let place: Vec<&str> = tokens[..place_len].iter().map(|t| t.surface.as_str()).collect();
+    // The country named after the place, else the place's own country.
+    let country = mentions
+        .iter()
+        .filter(|m| m.start < end)
+        .find_map(|m| m.actor.country.clone())
+        .or_else(|| actors.place_country(&place.join(" ")))?;
     let actor = Actor {
         code: country.clone(),
+        name: actors.country_name(&country).unwrap_or(&country).to_string(),
         country: Some(country),
-        name: first.actor.name.clone(),
-        text: first.actor.text.clone(),
+        text: place.join(" "),
         ..Default::default()
     };
     for m in mentions.iter_mut().filter(|m| m.start < end) {
@@ -1043,6 +1091,11 @@ fn subject_left(
             } else {
                 break;
             }
+        }
+        // "deal with Iran, Iraq and China": a list after a preposition is no subject.
+        if out.len() > 1 && after_preposition(tokens, mentions[out[0]].start) {
+            out.clear();
+            continue;
         }
         break;
     }
