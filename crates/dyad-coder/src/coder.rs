@@ -235,7 +235,7 @@ impl Coder {
             .iter()
             .find(|t| self.patterns.get(t.pattern).flags.speech)
             .and_then(|t| {
-                let s = subject_left(tokens, &mentions, t.head, &[])
+                let s = subject_left(tokens, &mentions, t.head, &[], 0)
                     .first()
                     .copied();
                 s.or_else(|| inverted_speaker(tokens, &mentions, t.end))
@@ -282,7 +282,11 @@ impl Coder {
                     None => None,
                 },
                 MentionKind::RoleOnly => {
-                    let definite = m.start > 0 && tokens[m.start - 1].norm == "the";
+                    // "the government", "the army": the state just named; but not a
+                    // plural ("the jets" may be anyone's).
+                    let definite = m.start > 0
+                        && tokens[m.start - 1].norm == "the"
+                        && !(tokens[m.end - 1].norm.ends_with('s') && tokens[m.end - 1].norm != "authorities");
                     definite
                         .then(|| ctx.antecedents(si, true).into_iter().next())
                         .flatten()
@@ -407,6 +411,19 @@ impl Coder {
             if self.trace {
                 eprintln!("    {} {code} ({}, {:?}): modality {modality:?}", tokens[tr.head].surface, pat.source, pat.flags);
             }
+            // The latest reporting verb before this trigger, if any: its subject
+            // spoke, it did not act.
+            let barrier = triggers
+                .iter()
+                .filter(|t| {
+                    let f = self.patterns.get(t.pattern).flags;
+                    // "announced a joint exercise": a noun after the verb is what the
+                    // speaker did; only a clause after it has a subject of its own.
+                    t.head < tr.head && t.end <= tr.head && f.speech && !f.noun && !pat.flags.noun
+                })
+                .map(|t| t.end)
+                .max()
+                .unwrap_or(0);
             let (sources, mut targets) = self.arguments(
                 tokens,
                 &mentions,
@@ -415,6 +432,7 @@ impl Coder {
                 passive,
                 &targets_taken,
                 next_head,
+                barrier,
             );
             // Force used in a place with no one named as its target ("destroyed
             // buildings in a Gaza camp", "bombs around Madrid") is used against that
@@ -566,6 +584,7 @@ impl Coder {
         passive: bool,
         taken: &[usize],
         next_head: usize,
+        barrier: usize,
     ) -> (Vec<usize>, Vec<usize>) {
         let valid = |i: usize| {
             !mentions[i].actor.code.is_empty() && mentions[i].kind != MentionKind::Modifier
@@ -586,13 +605,13 @@ impl Coder {
             // "in talks") has no clause subject of its own, unless mutual
             // ("during border clashes with Azerbaijan").
             if sources.is_empty() && (flags.sym || !after_preposition(tokens, tr.head)) {
-                sources = subject_left(tokens, mentions, tr.head, taken);
+                sources = subject_left(tokens, mentions, tr.head, taken, barrier);
             }
         } else if passive {
-            targets = subject_left(tokens, mentions, tr.head, taken);
+            targets = subject_left(tokens, mentions, tr.head, taken, barrier);
             sources = by_agent(tokens, mentions, tr.end).into_iter().collect();
         } else {
-            sources = subject_left(tokens, mentions, tr.head, taken);
+            sources = subject_left(tokens, mentions, tr.head, taken, barrier);
             if sources.is_empty() {
                 // "..., said Lavrov" and reporting clauses after a quote.
                 if flags.speech {
@@ -1023,9 +1042,11 @@ fn subject_left(
     mentions: &[Mention],
     head: usize,
     taken: &[usize],
+    barrier: usize,
 ) -> Vec<usize> {
     let mut out = Vec::new();
-    let mut boundary = 0;
+    // What is reported after "X said" has its own subject: never X.
+    let mut boundary = barrier;
     for i in (0..head).rev() {
         let w = tokens[i].norm.as_str();
         if matches!(
@@ -1043,7 +1064,7 @@ fn subject_left(
                 | "yet"
                 | "whether"
         ) {
-            boundary = i + 1;
+            boundary = boundary.max(i + 1);
             break;
         }
     }
@@ -1156,7 +1177,12 @@ fn object_right(
     let mut stop = limit;
     for (i, t) in tokens.iter().enumerate().take(limit).skip(from) {
         let w = t.norm.as_str();
-        // What is said runs on past "that" and quotes.
+        // ", and Estonia signed…": a new clause begins.
+        if w == "," && tokens.get(i + 1).is_some_and(|n| matches!(n.norm.as_str(), "and" | "but" | "while" | "as")) {
+            stop = i;
+            break;
+        }
+        // What is said runs on past quotes.
         if speech && w == "\"" {
             continue;
         }

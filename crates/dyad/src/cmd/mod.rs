@@ -3,6 +3,8 @@ pub mod code;
 pub mod eval;
 pub mod export;
 pub mod extract;
+pub mod html;
 pub mod ingest;
+pub mod input;
 pub mod query;
 pub mod serve;

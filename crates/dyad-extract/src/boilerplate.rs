@@ -1,0 +1,153 @@
+//! Line rules applied to the extracted paragraphs: dyad's data-driven boilerplate
+//! (`dict/text/boilerplate.tsv`, shared with the coder's text cleanup, so a scraped text and
+//! an HTML page are cleaned alike), the extractor's own page lines (`data/page_lines.tsv`),
+//! the headline repeated as the first paragraph, the byline, and repeated captions.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use regex::{Regex, RegexSet};
+
+/// dyad's shared boilerplate rules.
+const SHARED_RULES: &str = include_str!("../../../dict/text/boilerplate.tsv");
+/// The extractor's own rules, in the same format.
+const PAGE_RULES: &str = include_str!("../data/page_lines.tsv");
+
+/// The rules of one or more `boilerplate.tsv` files, compiled.
+#[derive(Debug)]
+pub struct LineRules {
+    lines: HashSet<String>,
+    prefixes: Vec<String>,
+    regexes: RegexSet,
+}
+
+impl LineRules {
+    /// Parses rule files in the `boilerplate.tsv` format (header, `#` comments,
+    /// `kind<TAB>pattern<TAB>comment`). Rows with an unknown kind or a bad regex are skipped.
+    pub fn parse(files: &[&str]) -> LineRules {
+        let mut lines = HashSet::new();
+        let mut prefixes = Vec::new();
+        let mut patterns = Vec::new();
+        for file in files {
+            for row in file.lines() {
+                if row.starts_with('#') || row.trim().is_empty() {
+                    continue;
+                }
+                let mut cells = row.split('\t');
+                let (Some(kind), Some(pattern)) = (cells.next(), cells.next()) else {
+                    continue;
+                };
+                let pattern = pattern.trim();
+                if pattern.is_empty() {
+                    continue;
+                }
+                match kind.trim() {
+                    "line" => {
+                        lines.insert(fold(pattern));
+                    }
+                    "prefix" => prefixes.push(fold(pattern)),
+                    "regex" => {
+                        let case_insensitive = format!("(?i){pattern}");
+                        if Regex::new(&case_insensitive).is_ok() {
+                            patterns.push(case_insensitive);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let regexes = RegexSet::new(&patterns).unwrap_or_else(|_| RegexSet::empty());
+        LineRules { lines, prefixes, regexes }
+    }
+
+    /// True when `line` is boilerplate.
+    pub fn matches(&self, line: &str) -> bool {
+        let folded = fold(line.trim());
+        self.lines.contains(&folded)
+            || self.prefixes.iter().any(|p| folded.starts_with(p.as_str()))
+            || self.regexes.is_match(line.trim())
+    }
+}
+
+static RULES: LazyLock<LineRules> = LazyLock::new(|| LineRules::parse(&[SHARED_RULES, PAGE_RULES]));
+
+/// The built-in rules (shared and extractor's own).
+pub fn builtin_rules() -> &'static LineRules {
+    &RULES
+}
+
+/// Lowercase, with typographic apostrophes made plain, for comparing lines.
+fn fold(s: &str) -> String {
+    s.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'")
+}
+
+/// Applies the line rules and joins the kept paragraphs with blank lines.
+pub(crate) fn clean_paragraphs(paragraphs: Vec<String>, title: Option<&str>, byline: Option<&str>) -> String {
+    let title = title.map(comparable);
+    let byline = byline.map(comparable).filter(|b| !b.is_empty());
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut kept: Vec<String> = Vec::with_capacity(paragraphs.len());
+    for (i, para) in paragraphs.into_iter().enumerate() {
+        let key = comparable(&para);
+        if key.is_empty() {
+            continue;
+        }
+        // The headline near the top of the text.
+        if i < 4 && title.as_deref().is_some_and(|t| t == key) {
+            continue;
+        }
+        if let Some(b) = &byline {
+            if key == *b || key.strip_prefix("by ").is_some_and(|k| k == b) {
+                continue;
+            }
+        }
+        if RULES.matches(&para) {
+            continue;
+        }
+        // A caption or teaser repeated further down (galleries repeat theirs).
+        if key.split(' ').count() >= 6 && !seen.insert(key) {
+            continue;
+        }
+        kept.push(para);
+    }
+    kept.join("\n\n")
+}
+
+/// Letters and digits only, lowercased: "Talks resume!" and "talks  resume" compare equal.
+fn comparable(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paras(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn rules_parse_all_kinds() {
+        let rules = LineRules::parse(&["kind\tpattern\tcomment\nline\tAdvertisement\tad\nprefix\tRead more:\tteaser\nregex\t^image \\d+ of\tgallery\nregex\t(\tbroken\n"]);
+        assert!(rules.matches("ADVERTISEMENT"));
+        assert!(rules.matches("Read More: another story"));
+        assert!(rules.matches("Image 3 of 9"));
+        assert!(!rules.matches("An advertisement campaign was launched."));
+    }
+
+    #[test]
+    fn headline_byline_and_repeats_go() {
+        let text = clean_paragraphs(
+            paras(&["Talks resume", "By Jane Doe", "Body one has seven words in it.", "Share Tweet Email", "Body two.", "Body one has seven words in it."]),
+            Some("Talks Resume!"),
+            Some("Jane Doe"),
+        );
+        assert_eq!(text, "Body one has seven words in it.\n\nBody two.");
+    }
+}

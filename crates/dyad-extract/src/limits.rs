@@ -1,0 +1,189 @@
+//! Bounds on the markup and the parsed tree, so parsing and later walks stay bounded.
+
+use dom_query::{Document, NodeRef};
+
+/// Elements that never hold content.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+    "source", "track", "wbr", "keygen", "frame",
+];
+/// Elements whose end tag may be left out: an unclosed one does not nest deeper.
+const OPTIONAL_END: &[&str] = &[
+    "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody", "tfoot",
+    "colgroup", "rp", "rt", "html", "head", "body",
+];
+
+/// Removes start tags that would nest deeper than `max_depth` (and as many end tags after
+/// them), keeping their text, before the page is parsed: the HTML tree builder's work
+/// grows with the square of the nesting depth, so a page of 100,000 nested `<div>`s would
+/// otherwise take minutes. Depth is counted on the tags as written; returns `None` when
+/// nothing was removed.
+pub(crate) fn flatten_deep_markup(html: &str, max_depth: usize) -> Option<String> {
+    let b = html.as_bytes();
+    let mut out: Option<String> = None;
+    let mut copied_to = 0usize;
+    let mut depth = 0usize;
+    let mut dropped = 0usize;
+    let mut i = 0usize;
+    while let Some(off) = memchr_lt(&b[i..]) {
+        let start = i + off;
+        let rest = &b[start..];
+        if rest.starts_with(b"<!--") {
+            i = find(b, start + 4, b"-->").map_or(b.len(), |e| e + 3);
+            continue;
+        }
+        let closing = rest.get(1) == Some(&b'/');
+        let name_start = start + 1 + usize::from(closing);
+        let name_len = b[name_start..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-')
+            .count();
+        if name_len == 0 || !b[name_start].is_ascii_alphabetic() {
+            i = start + 1;
+            continue;
+        }
+        let name = &html[name_start..name_start + name_len];
+        let nests = !is_one_of(name, VOID) && !is_one_of(name, OPTIONAL_END);
+        let end = find(b, name_start + name_len, b">").map_or(b.len(), |e| e + 1);
+        let self_closing = end >= 2 && b[end - 2] == b'/';
+        let mut drop_tag = false;
+        if closing {
+            if nests {
+                if dropped > 0 {
+                    dropped -= 1;
+                    drop_tag = true;
+                } else {
+                    depth = depth.saturating_sub(1);
+                }
+            }
+        } else if nests && !self_closing {
+            if depth >= max_depth {
+                dropped += 1;
+                drop_tag = true;
+            } else {
+                depth += 1;
+            }
+        }
+        if drop_tag {
+            let buf = out.get_or_insert_with(|| String::with_capacity(html.len()));
+            buf.push_str(&html[copied_to..start]);
+            copied_to = end;
+        }
+        i = end;
+        // The content of raw-text elements is not markup.
+        if !closing && is_one_of(name, &["script", "style", "textarea", "title", "xmp"]) {
+            let close = format!("</{name}");
+            i = find_ci(b, i, close.as_bytes()).unwrap_or(b.len());
+        }
+    }
+    out.map(|mut buf| {
+        buf.push_str(&html[copied_to..]);
+        buf
+    })
+}
+
+fn is_one_of(name: &str, list: &[&str]) -> bool {
+    list.iter().any(|n| n.eq_ignore_ascii_case(name))
+}
+
+fn memchr_lt(b: &[u8]) -> Option<usize> {
+    b.iter().position(|&c| c == b'<')
+}
+
+fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    hay.get(from..)?.windows(needle.len()).position(|w| w == needle).map(|p| p + from)
+}
+
+fn find_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    hay.get(from..)?
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
+        .map(|p| p + from)
+}
+
+/// Removes every element nested deeper than `max_depth`; true if any was removed.
+pub(crate) fn drop_deep_nodes(doc: &Document, max_depth: usize) -> bool {
+    let mut too_deep: Vec<NodeRef> = Vec::new();
+    let mut stack: Vec<(NodeRef, usize)> = vec![(doc.root(), 0)];
+    while let Some((node, depth)) = stack.pop() {
+        for child in node.children_it(false) {
+            if !child.is_element() {
+                continue;
+            }
+            if depth + 1 > max_depth {
+                too_deep.push(child);
+            } else {
+                stack.push((child, depth + 1));
+            }
+        }
+    }
+    for node in &too_deep {
+        node.remove_from_parent();
+    }
+    !too_deep.is_empty()
+}
+
+/// Keeps the first `max_elements` elements in document order and removes the rest
+/// (0 means no limit); true if any was removed.
+pub(crate) fn drop_excess_elements(doc: &Document, max_elements: usize) -> bool {
+    if max_elements == 0 {
+        return false;
+    }
+    let mut seen = 0usize;
+    let mut excess: Vec<NodeRef> = Vec::new();
+    // Pre-order walk; an element past the limit is removed whole, with its subtree.
+    let mut stack: Vec<NodeRef> = vec![doc.root()];
+    while let Some(node) = stack.pop() {
+        let children: Vec<NodeRef> = node.children_it(false).filter(|c| c.is_element()).collect();
+        for child in children.into_iter().rev() {
+            stack.push(child);
+        }
+        if node.is_element() {
+            seen += 1;
+            if seen > max_elements {
+                excess.push(node);
+                // Its descendants go with it: skip them.
+                let len = stack.len();
+                let kids = node.children_it(false).filter(|c| c.is_element()).count();
+                stack.truncate(len - kids);
+            }
+        }
+    }
+    for node in &excess {
+        node.remove_from_parent();
+    }
+    !excess.is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deep_markup_is_flattened_before_parsing() {
+        let html = format!("<body>{}deep{}<p>after</p></body>", "<div>".repeat(1000), "</div>".repeat(1000));
+        let flat = flatten_deep_markup(&html, 100).unwrap();
+        assert_eq!(flat.matches("<div>").count(), 100);
+        assert_eq!(flat.matches("</div>").count(), 100);
+        assert!(flat.contains("deep") && flat.contains("<p>after</p>"));
+        assert!(flatten_deep_markup("<div><p>a<p>b<br><img src=x></div>", 2).is_none());
+        let script = format!("<script>{}</script><p>x</p>", "<div>".repeat(50));
+        assert!(flatten_deep_markup(&script, 5).is_none());
+    }
+
+    #[test]
+    fn deep_nesting_is_cut() {
+        let html = format!("<body>{}x{}</body>", "<div>".repeat(500), "</div>".repeat(500));
+        let doc = Document::from(html.as_str());
+        assert!(drop_deep_nodes(&doc, 50));
+        assert!(!drop_deep_nodes(&doc, 50));
+    }
+
+    #[test]
+    fn element_count_is_capped() {
+        let html = format!("<body>{}</body>", "<p>a</p>".repeat(100));
+        let doc = Document::from(html.as_str());
+        assert!(drop_excess_elements(&doc, 20));
+        assert!(doc.select("p").length() <= 20);
+    }
+}

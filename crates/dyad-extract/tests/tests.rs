@@ -1,0 +1,4 @@
+//! Integration tests of dyad-extract: hand-made pages with hand-written expected text,
+//! and property tests of the limits.
+mod fixtures;
+mod properties;
