@@ -477,13 +477,14 @@ impl ActorIndex {
             }
         }
         // A capital as a place ("talks in Moscow") is not an actor.
-        if atoms.len() == 1 && matches!(country, Some((_, CountryForm::Capital))) {
-            if matches!(
+        if atoms.len() == 1
+            && matches!(country, Some((_, CountryForm::Capital)))
+            && matches!(
                 before,
                 Some("in" | "at" | "near" | "outside" | "from" | "across" | "around")
-            ) {
-                return None;
-            }
+            )
+        {
+            return None;
         }
         // Extend over a name that follows a role ("Russian newspaper Izvestia",
         // "President Joko Widodo") so the text shows who was meant.

@@ -60,7 +60,7 @@ impl Cleaner {
         if f.is_empty() {
             return false;
         }
-        self.exact.iter().any(|e| *e == f)
+        self.exact.contains(&f)
             || self.prefixes.iter().any(|p| f.starts_with(p.as_str()))
             || self.regexes.is_match(line.trim())
     }

@@ -286,12 +286,17 @@ impl Coder {
                     // plural ("the jets" may be anyone's).
                     let definite = m.start > 0
                         && tokens[m.start - 1].norm == "the"
-                        && !(tokens[m.end - 1].norm.ends_with('s') && tokens[m.end - 1].norm != "authorities");
+                        && !(tokens[m.end - 1].norm.ends_with('s')
+                            && tokens[m.end - 1].norm != "authorities");
                     definite
                         .then(|| ctx.antecedents(si, true).into_iter().next())
                         .flatten()
                         .or_else(|| ctx.dateline.clone())
-                        .or_else(|| sole_country.clone().filter(|_| is_collective(&tokens[m.end - 1])))
+                        .or_else(|| {
+                            sole_country
+                                .clone()
+                                .filter(|_| is_collective(&tokens[m.end - 1]))
+                        })
                         .and_then(|s| {
                             let c = s.country.clone()?;
                             let role = m.role.clone().unwrap_or_default();
@@ -331,7 +336,12 @@ impl Coder {
             let ms: Vec<String> = mentions
                 .iter()
                 .filter(|m| !m.actor.code.is_empty())
-                .map(|m| format!("{}={}{:?}[{}..{}]", m.actor.text, m.actor.code, m.kind, m.start, m.end))
+                .map(|m| {
+                    format!(
+                        "{}={}{:?}[{}..{}]",
+                        m.actor.text, m.actor.code, m.kind, m.start, m.end
+                    )
+                })
                 .collect();
             let ts: Vec<String> = triggers
                 .iter()
@@ -380,9 +390,30 @@ impl Coder {
                 modality = Some(Modality::Future);
             }
             let mut code = code;
+            // What a speaker says its own side could do by force is a threat
+            // ("Iran said it could strike back"); kept only if the source is the
+            // speaker's side (checked below).
+            let mut spoken_threat = false;
+            let refusal_words = norms[tr.head.saturating_sub(4)..tr.head]
+                .iter()
+                .any(|w| matches!(*w, "will" | "would" | "wo" | "shall"));
             match modality {
                 // A threat is about what may happen: "warned it could strike" stays 13.
                 Some(Modality::Hypothetical | Modality::Fear) if code.starts_with("13") => {}
+                Some(Modality::Hypothetical)
+                    if is_forceful(&code)
+                        && speech_before(&norms, tr.head, &triggers, &self.patterns) =>
+                {
+                    spoken_threat = true;
+                    code = "138".into();
+                }
+                // "will not resume talks": refusing to cooperate is rejecting (12).
+                Some(Modality::Negation)
+                    if refusal_words
+                        && matches!(&code[..2], "03" | "04" | "05" | "06" | "07" | "08") =>
+                {
+                    code = "120".into();
+                }
                 Some(Modality::Negation | Modality::Hypothetical | Modality::Fear) => continue,
                 Some(Modality::Future) => match intention_of(&code) {
                     Some(c) => code = c,
@@ -409,7 +440,10 @@ impl Coder {
                 .find(|&h| h > tr.end)
                 .unwrap_or(tokens.len());
             if self.trace {
-                eprintln!("    {} {code} ({}, {:?}): modality {modality:?}", tokens[tr.head].surface, pat.source, pat.flags);
+                eprintln!(
+                    "    {} {code} ({}, {:?}): modality {modality:?}",
+                    tokens[tr.head].surface, pat.source, pat.flags
+                );
             }
             // The latest reporting verb before this trigger, if any: its subject
             // spoke, it did not act.
@@ -424,16 +458,13 @@ impl Coder {
                 .map(|t| t.end)
                 .max()
                 .unwrap_or(0);
-            let (sources, mut targets) = self.arguments(
-                tokens,
-                &mentions,
-                tr,
-                pat.flags,
+            let scope = Scope {
                 passive,
-                &targets_taken,
+                taken: &targets_taken,
                 next_head,
                 barrier,
-            );
+            };
+            let (sources, mut targets) = self.arguments(tokens, &mentions, tr, pat.flags, &scope);
             // Force used in a place with no one named as its target ("destroyed
             // buildings in a Gaza camp", "bombs around Madrid") is used against that
             // place's country.
@@ -442,11 +473,27 @@ impl Coder {
                 place_target = place_after(tokens, &mentions, tr.end, next_head);
             }
             if self.trace {
-                let names = |v: &[usize]| v.iter().map(|&i| mentions[i].actor.code.clone()).collect::<Vec<_>>().join("+");
-                eprintln!("      sources {} targets {}", names(&sources), names(&targets));
+                let names = |v: &[usize]| {
+                    v.iter()
+                        .map(|&i| mentions[i].actor.code.clone())
+                        .collect::<Vec<_>>()
+                        .join("+")
+                };
+                eprintln!(
+                    "      sources {} targets {}",
+                    names(&sources),
+                    names(&targets)
+                );
             }
             let placed = place_target.map(|a| {
-                mentions.push(Mention { start: tr.end, end: tr.end, actor: a, kind: MentionKind::State, role: None, personal: false });
+                mentions.push(Mention {
+                    start: tr.end,
+                    end: tr.end,
+                    actor: a,
+                    kind: MentionKind::State,
+                    role: None,
+                    personal: false,
+                });
                 mentions.len() - 1
             });
             if let Some(p) = placed {
@@ -462,6 +509,17 @@ impl Coder {
                     .filter(|(_, m)| m.start > tr.head && m.end <= tr.end)
                     .map(|(i, _)| i),
             );
+            if spoken_threat {
+                let speaker_root =
+                    speaker.and_then(|sp| mentions[sp].actor.root().map(str::to_string));
+                if sources
+                    .iter()
+                    .any(|&s| mentions[s].actor.root().map(str::to_string) != speaker_root)
+                    || speaker_root.is_none()
+                {
+                    continue;
+                }
+            }
             for &s in &sources {
                 for &t in &targets {
                     if s == t {
@@ -581,10 +639,7 @@ impl Coder {
         mentions: &[Mention],
         tr: &Trigger,
         flags: crate::patterns::Flags,
-        passive: bool,
-        taken: &[usize],
-        next_head: usize,
-        barrier: usize,
+        scope: &Scope<'_>,
     ) -> (Vec<usize>, Vec<usize>) {
         let valid = |i: usize| {
             !mentions[i].actor.code.is_empty() && mentions[i].kind != MentionKind::Modifier
@@ -605,13 +660,13 @@ impl Coder {
             // "in talks") has no clause subject of its own, unless mutual
             // ("during border clashes with Azerbaijan").
             if sources.is_empty() && (flags.sym || !after_preposition(tokens, tr.head)) {
-                sources = subject_left(tokens, mentions, tr.head, taken, barrier);
+                sources = subject_left(tokens, mentions, tr.head, scope.taken, scope.barrier);
             }
-        } else if passive {
-            targets = subject_left(tokens, mentions, tr.head, taken, barrier);
+        } else if scope.passive {
+            targets = subject_left(tokens, mentions, tr.head, scope.taken, scope.barrier);
             sources = by_agent(tokens, mentions, tr.end).into_iter().collect();
         } else {
-            sources = subject_left(tokens, mentions, tr.head, taken, barrier);
+            sources = subject_left(tokens, mentions, tr.head, scope.taken, scope.barrier);
             if sources.is_empty() {
                 // "..., said Lavrov" and reporting clauses after a quote.
                 if flags.speech {
@@ -623,11 +678,14 @@ impl Coder {
         }
         if let Some(t) = tr.target {
             targets = vec![t];
-        } else if targets.is_empty() && !passive && !flags.speech {
+        } else if targets.is_empty() && !scope.passive && !flags.speech {
             // An actor inside the matched words ("accused Israel of attacking") is
             // the one acted upon.
             let inside = mentions.iter().enumerate().find(|(i, m)| {
-                m.start > tr.head && m.end <= tr.end && !m.actor.code.is_empty() && !sources.contains(i)
+                m.start > tr.head
+                    && m.end <= tr.end
+                    && !m.actor.code.is_empty()
+                    && !sources.contains(i)
             });
             if let Some((i, _)) = inside {
                 targets = vec![i];
@@ -635,18 +693,18 @@ impl Coder {
         }
         // A participle clause ("…; easing a ban and singling out China") shares the
         // sentence's subject.
-        if sources.is_empty() && !passive && tokens[tr.head].norm.ends_with("ing") {
-            sources = first_subject(tokens, mentions, tr.head, taken)
+        if sources.is_empty() && !scope.passive && tokens[tr.head].norm.ends_with("ing") {
+            sources = first_subject(tokens, mentions, tr.head, scope.taken)
                 .into_iter()
                 .collect();
         }
-        if targets.is_empty() && !passive {
+        if targets.is_empty() && !scope.passive {
             let reach = if flags.speech {
                 SPEECH_REACH
             } else {
                 TARGET_REACH
             };
-            let reach = reach.min(next_head.saturating_sub(tr.end));
+            let reach = reach.min(scope.next_head.saturating_sub(tr.end));
             targets = object_right(tokens, mentions, tr.end, reach, &sources, flags.speech)
                 .into_iter()
                 .collect();
@@ -681,7 +739,18 @@ impl Coder {
                 }
             }
         }
-        // Mutual relations with two subjects and no object: "Armenia and Azerbaijan clashed".
+        // Mutual relations with two subjects: "Armenia and Azerbaijan clashed"; an object
+        // found further on belongs to them only when introduced by "with".
+        let with_object = targets.first().is_some_and(|&t| {
+            let st = mentions[t].start;
+            (st >= 1 && matches!(tokens[st - 1].norm.as_str(), "with" | "between"))
+                || (st >= 2
+                    && tokens[st - 2].norm == "with"
+                    && lexicon::is_determiner(&tokens[st - 1].norm))
+        });
+        if flags.sym && sources.len() >= 2 && !with_object {
+            targets.clear();
+        }
         if targets.is_empty() && flags.sym && sources.len() >= 2 {
             let all = std::mem::take(&mut sources);
             return (all[..all.len() - 1].to_vec(), all[1..].to_vec());
@@ -690,6 +759,18 @@ impl Coder {
         targets.retain(|&i| !mentions[i].actor.code.is_empty());
         (sources, targets)
     }
+}
+
+/// Where a trigger stands in its sentence, for finding its arguments.
+struct Scope<'a> {
+    /// The verb is passive: the subject is the target.
+    passive: bool,
+    /// Mentions already taken as objects of earlier triggers.
+    taken: &'a [usize],
+    /// The next trigger's head: objects are looked for before it.
+    next_head: usize,
+    /// Where a reported clause begins: its subject is not the speaker.
+    barrier: usize,
 }
 
 /// One coded event before it is dressed as an [`Event`].
@@ -713,10 +794,29 @@ fn is_forceful(code: &str) -> bool {
 /// "near British waters"), before the next trigger.
 fn place_after(tokens: &[Token], mentions: &[Mention], from: usize, until: usize) -> Option<Actor> {
     let limit = until.min(from + TARGET_REACH + 6).min(tokens.len());
-    let stop = (from..limit).find(|&i| matches!(tokens[i].norm.as_str(), ";" | "." | "said" | "says" | "who" | "which")).unwrap_or(limit);
-    let m = mentions.iter().find(|m| m.start >= from && m.start < stop && m.kind != MentionKind::Pronoun && !m.actor.code.is_empty())?;
+    let stop = (from..limit)
+        .find(|&i| {
+            matches!(
+                tokens[i].norm.as_str(),
+                ";" | "." | "said" | "says" | "who" | "which"
+            )
+        })
+        .unwrap_or(limit);
+    let m = mentions.iter().find(|m| {
+        m.start >= from
+            && m.start < stop
+            && m.kind != MentionKind::Pronoun
+            && !m.actor.code.is_empty()
+    })?;
     let c = m.actor.country.clone()?;
-    Some(Actor { code: c.clone(), country: Some(c), group: None, role: None, name: m.actor.name.clone(), text: m.actor.text.clone() })
+    Some(Actor {
+        code: c.clone(),
+        country: Some(c),
+        group: None,
+        role: None,
+        name: m.actor.name.clone(),
+        text: m.actor.text.clone(),
+    })
 }
 
 /// Plural or collective role words ("police", "protesters", "the government"), which a
@@ -724,7 +824,19 @@ fn place_after(tokens: &[Token], mentions: &[Mention], from: usize, until: usize
 fn is_collective(t: &Token) -> bool {
     !t.is_capitalized()
         && (t.norm.ends_with('s')
-            || matches!(t.norm.as_str(), "police" | "military" | "army" | "government" | "opposition" | "parliament" | "militia" | "junta" | "leadership" | "authorities"))
+            || matches!(
+                t.norm.as_str(),
+                "police"
+                    | "military"
+                    | "army"
+                    | "government"
+                    | "opposition"
+                    | "parliament"
+                    | "militia"
+                    | "junta"
+                    | "leadership"
+                    | "authorities"
+            ))
 }
 
 fn is_irregular_force(a: &Actor) -> bool {
@@ -776,12 +888,19 @@ fn remember(ctx: &mut Context, m: &Mention, si: usize, subject: bool) {
 /// A dateline opening the first sentence ("KABUL, Afghanistan -", "BAGHDAD
 /// (Reuters) -"): its place names are where the story was filed, not actors.
 fn dateline(actors: &ActorIndex, tokens: &[Token], mentions: &mut [Mention]) -> Option<Actor> {
-    let shouted = |t: &Token| t.is_word && t.surface.chars().any(char::is_alphabetic) && !t.surface.chars().any(char::is_lowercase);
+    let shouted = |t: &Token| {
+        t.is_word
+            && t.surface.chars().any(char::is_alphabetic)
+            && !t.surface.chars().any(char::is_lowercase)
+    };
     // "KABUL, Afghanistan -", "BAGHDAD (Reuters) -", "ISLAMABAD, Oct 5:", "GAZA CITY --".
     if !tokens.first().is_some_and(shouted) {
         return None;
     }
-    let end = tokens.iter().take(8).position(|t| matches!(t.norm.as_str(), "-" | "(" | ":"))?;
+    let end = tokens
+        .iter()
+        .take(8)
+        .position(|t| matches!(t.norm.as_str(), "-" | "(" | ":"))?;
     if end == 0
         || tokens[..end]
             .iter()
@@ -790,7 +909,10 @@ fn dateline(actors: &ActorIndex, tokens: &[Token], mentions: &mut [Mention]) -> 
         return None;
     }
     let place_len = tokens[..end].iter().take_while(|t| shouted(t)).count();
-    let place: Vec<&str> = tokens[..place_len].iter().map(|t| t.surface.as_str()).collect();
+    let place: Vec<&str> = tokens[..place_len]
+        .iter()
+        .map(|t| t.surface.as_str())
+        .collect();
     // The country named after the place, else the place's own country.
     let country = mentions
         .iter()
@@ -799,7 +921,10 @@ fn dateline(actors: &ActorIndex, tokens: &[Token], mentions: &mut [Mention]) -> 
         .or_else(|| actors.place_country(&place.join(" ")))?;
     let actor = Actor {
         code: country.clone(),
-        name: actors.country_name(&country).unwrap_or(&country).to_string(),
+        name: actors
+            .country_name(&country)
+            .unwrap_or(&country)
+            .to_string(),
         country: Some(country),
         text: place.join(" "),
         ..Default::default()
@@ -1178,7 +1303,11 @@ fn object_right(
     for (i, t) in tokens.iter().enumerate().take(limit).skip(from) {
         let w = t.norm.as_str();
         // ", and Estonia signed…": a new clause begins.
-        if w == "," && tokens.get(i + 1).is_some_and(|n| matches!(n.norm.as_str(), "and" | "but" | "while" | "as")) {
+        if w == ","
+            && tokens
+                .get(i + 1)
+                .is_some_and(|n| matches!(n.norm.as_str(), "and" | "but" | "while" | "as"))
+        {
             stop = i;
             break;
         }

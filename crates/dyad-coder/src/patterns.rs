@@ -138,8 +138,16 @@ impl PatternSet {
             // Most literal words first; then a named target slot over a gap; then
             // fewer gaps; among equals, later rows (a user's) first.
             let key = |p: usize| {
-                let slots = pats[p].elems.iter().filter(|e| matches!(e, Elem::Target)).count();
-                let gaps = pats[p].elems.iter().filter(|e| matches!(e, Elem::Gap)).count();
+                let slots = pats[p]
+                    .elems
+                    .iter()
+                    .filter(|e| matches!(e, Elem::Target))
+                    .count();
+                let gaps = pats[p]
+                    .elems
+                    .iter()
+                    .filter(|e| matches!(e, Elem::Gap))
+                    .count();
                 (pats[p].literals, slots, usize::MAX - gaps, p)
             };
             list.sort_by_key(|&p| std::cmp::Reverse(key(p)));
@@ -174,11 +182,11 @@ impl PatternSet {
         nominal: bool,
     ) -> Option<Trigger> {
         let list = self.by_head.get(&tokens[h].norm)?;
-        let mut best: Option<(usize, (usize, usize, Vec<usize>, Option<usize>))> = None;
+        let mut best: Option<Trigger> = None;
         for &p in list {
             let pat = &self.patterns[p];
-            if let Some((bp, _)) = &best {
-                let b = &self.patterns[*bp];
+            if let Some(b) = &best {
+                let b = &self.patterns[b.pattern];
                 if b.literals > pat.literals {
                     break;
                 }
@@ -191,16 +199,16 @@ impl PatternSet {
             if let Some((end, target)) =
                 match_elems(&pat.elems[1..], tokens, h + 1, mention_at, &mut words)
             {
-                best = Some((p, (h, end, words, target)));
+                best = Some(Trigger {
+                    pattern: p,
+                    head: h,
+                    end,
+                    words,
+                    target,
+                });
             }
         }
-        best.map(|(p, (head, end, words, target))| Trigger {
-            pattern: p,
-            head,
-            end,
-            words,
-            target,
-        })
+        best
     }
 }
 

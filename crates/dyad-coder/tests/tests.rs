@@ -17,7 +17,13 @@ fn doc(text: &str, date: &str) -> Document {
 fn triples(events: &[Event]) -> Vec<(String, String, String)> {
     events
         .iter()
-        .map(|e| (e.source.code.clone(), e.event_code.clone(), e.target.code.clone()))
+        .map(|e| {
+            (
+                e.source.code.clone(),
+                e.event_code.clone(),
+                e.target.code.clone(),
+            )
+        })
         .collect()
 }
 
@@ -35,38 +41,59 @@ fn roots(events: &[Event]) -> Vec<(String, String, String)> {
 }
 
 fn has(events: &[Event], s: &str, root: &str, t: &str) -> bool {
-    roots(events).iter().any(|(a, r, b)| a == s && r == root && b == t)
+    roots(events)
+        .iter()
+        .any(|(a, r, b)| a == s && r == root && b == t)
 }
 
 #[test]
 fn scraped_page_keeps_the_story_and_drops_teasers() {
     let coder = Coder::builtin();
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/scraped.txt")).unwrap();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/scraped.txt"
+    ))
+    .unwrap();
     let coded = coder.code(&doc(&text, "2024-03-14"));
     let ev = &coded.events;
     assert!(has(ev, "RUS", "11", "ARM"), "{:?}", roots(ev));
     assert!(has(ev, "ARM", "16", "CST"), "{:?}", roots(ev));
     // Teasers for other stories are gone, so are their actors.
     assert!(!coded.clean_text.contains("Kenya") && !coded.clean_text.contains("Iraq"));
-    assert!(!roots(ev).iter().any(|(a, _, b)| a == "CHN" || a == "IRN" || b == "KEN"));
+    assert!(!roots(ev)
+        .iter()
+        .any(|(a, _, b)| a == "CHN" || a == "IRN" || b == "KEN"));
     // Negated and feared events are not coded.
-    assert!(!roots(ev).iter().any(|(a, r, _)| a == "RUS" && matches!(r.as_str(), "15" | "19" | "18")));
+    assert!(!roots(ev)
+        .iter()
+        .any(|(a, r, _)| a == "RUS" && matches!(r.as_str(), "15" | "19" | "18")));
     // The headline is kept once, the alt text and caption are dropped.
-    assert_eq!(coded.clean_text.matches("Moscow Rebukes Yerevan").count(), 1);
+    assert_eq!(
+        coded.clean_text.matches("Moscow Rebukes Yerevan").count(),
+        1
+    );
     assert!(!coded.clean_text.contains("shake hands"));
 }
 
 #[test]
 fn evidence_offsets_point_into_the_clean_text() {
     let coder = Coder::builtin();
-    let coded = coder.code(&doc("Intro line.\n\nThe Kremlin accused Ukraine’s government of sabotage on Monday.", "2024-03-14"));
+    let coded = coder.code(&doc(
+        "Intro line.\n\nThe Kremlin accused Ukraine’s government of sabotage on Monday.",
+        "2024-03-14",
+    ));
     let e = &coded.events[0];
     let chars: Vec<char> = coded.clean_text.chars().collect();
     let sentence: String = chars[e.evidence.start..e.evidence.end].iter().collect();
-    let trigger: String = chars[e.evidence.trigger_start..e.evidence.trigger_end].iter().collect();
+    let trigger: String = chars[e.evidence.trigger_start..e.evidence.trigger_end]
+        .iter()
+        .collect();
     assert_eq!(sentence, e.evidence.sentence);
     assert!(trigger.starts_with("accused"), "{trigger}");
-    assert_eq!((e.source.code.as_str(), e.target.code.as_str()), ("RUSGOV", "UKRGOV"));
+    assert_eq!(
+        (e.source.code.as_str(), e.target.code.as_str()),
+        ("RUSGOV", "UKRGOV")
+    );
     assert_eq!(e.date, NaiveDate::from_ymd_opt(2024, 3, 11));
     assert_eq!((e.quad_class, e.goldstein), (3, -2.0));
 }
@@ -74,7 +101,12 @@ fn evidence_offsets_point_into_the_clean_text() {
 #[test]
 fn passive_voice_swaps_source_and_target() {
     let coder = Coder::builtin();
-    let ev = coder.code(&doc("Armenia was accused by Russia of breaking the treaty.", "2024-03-14")).events;
+    let ev = coder
+        .code(&doc(
+            "Armenia was accused by Russia of breaking the treaty.",
+            "2024-03-14",
+        ))
+        .events;
     assert!(has(&ev, "RUS", "11", "ARM"), "{:?}", roots(&ev));
     assert!(!has(&ev, "ARM", "11", "RUS"));
 }
@@ -82,21 +114,45 @@ fn passive_voice_swaps_source_and_target() {
 #[test]
 fn coordinated_subjects_of_a_mutual_event() {
     let coder = Coder::builtin();
-    let ev = coder.code(&doc("Armenian and Azerbaijani troops clashed on the border on Sunday.", "2024-03-14")).events;
+    let ev = coder
+        .code(&doc(
+            "Armenian and Azerbaijani troops clashed on the border on Sunday.",
+            "2024-03-14",
+        ))
+        .events;
     let r = roots(&ev);
-    assert!(r.iter().any(|(a, root, b)| root == "19" && ((a == "ARM" && b == "AZE") || (a == "AZE" && b == "ARM"))), "{r:?}");
+    assert!(
+        r.iter().any(|(a, root, b)| root == "19"
+            && ((a == "ARM" && b == "AZE") || (a == "AZE" && b == "ARM"))),
+        "{r:?}"
+    );
 }
 
 #[test]
 fn officials_are_coded_by_their_term_of_office() {
     let coder = Coder::builtin();
-    let in_office = coder.code(&doc("Stoltenberg visited Georgia.", "2020-06-01")).events;
-    assert_eq!(in_office[0].source.root(), Some("NAT"), "{:?}", triples(&in_office));
-    let as_prime_minister = coder.code(&doc("Stoltenberg visited Georgia.", "2010-06-01")).events;
+    let in_office = coder
+        .code(&doc("Stoltenberg visited Georgia.", "2020-06-01"))
+        .events;
+    assert_eq!(
+        in_office[0].source.root(),
+        Some("NAT"),
+        "{:?}",
+        triples(&in_office)
+    );
+    let as_prime_minister = coder
+        .code(&doc("Stoltenberg visited Georgia.", "2010-06-01"))
+        .events;
     assert_eq!(as_prime_minister[0].source.code, "NORGOV");
     // Out of office: a former official, not the government.
-    let former = coder.code(&doc("Lavrov criticised Georgia.", "1985-06-01")).events;
-    assert!(former.iter().all(|e| e.source.code != "RUSGOV"), "{:?}", triples(&former));
+    let former = coder
+        .code(&doc("Lavrov criticised Georgia.", "1985-06-01"))
+        .events;
+    assert!(
+        former.iter().all(|e| e.source.code != "RUSGOV"),
+        "{:?}",
+        triples(&former)
+    );
 }
 
 #[test]
@@ -105,24 +161,51 @@ fn pronouns_resolve_to_the_actor_they_stand_for() {
     let ev = coder
         .code(&doc("Armenian Prime Minister Nikol Pashinyan spoke in Yerevan. He accused Russia of failing Armenia.", "2024-03-14"))
         .events;
-    assert!(triples(&ev).iter().any(|(s, c, t)| s == "ARMGOV" && c.starts_with("11") && t == "RUS"), "{:?}", triples(&ev));
+    assert!(
+        triples(&ev)
+            .iter()
+            .any(|(s, c, t)| s == "ARMGOV" && c.starts_with("11") && t == "RUS"),
+        "{:?}",
+        triples(&ev)
+    );
 }
 
 #[test]
 fn reported_speech_codes_what_was_reported() {
     let coder = Coder::builtin();
-    let ev = coder.code(&doc("Lavrov said Armenia had frozen its participation in the CSTO.", "2024-03-14")).events;
+    let ev = coder
+        .code(&doc(
+            "Lavrov said Armenia had frozen its participation in the CSTO.",
+            "2024-03-14",
+        ))
+        .events;
     assert!(has(&ev, "ARM", "16", "CST"), "{:?}", roots(&ev));
     // "said Armenia": Armenia is what was talked about, not whom Lavrov addressed.
     assert!(!has(&ev, "RUS", "01", "ARM"));
-    let told = coder.code(&doc("Lavrov told Russian newspaper Izvestia that talks had stalled.", "2024-03-14")).events;
-    assert!(triples(&told).iter().any(|(s, c, t)| s == "RUSGOV" && c == "010" && t == "RUSMED"), "{:?}", triples(&told));
+    let told = coder
+        .code(&doc(
+            "Lavrov told Russian newspaper Izvestia that talks had stalled.",
+            "2024-03-14",
+        ))
+        .events;
+    assert!(
+        triples(&told)
+            .iter()
+            .any(|(s, c, t)| s == "RUSGOV" && c == "010" && t == "RUSMED"),
+        "{:?}",
+        triples(&told)
+    );
 }
 
 #[test]
 fn accusations_do_not_code_what_is_alleged() {
     let coder = Coder::builtin();
-    let ev = coder.code(&doc("Iran accused Israel of attacking Syria.", "2024-03-14")).events;
+    let ev = coder
+        .code(&doc(
+            "Iran accused Israel of attacking Syria.",
+            "2024-03-14",
+        ))
+        .events;
     assert!(has(&ev, "IRN", "11", "ISR"));
     assert!(!has(&ev, "ISR", "19", "SYR"), "{:?}", roots(&ev));
 }
@@ -133,12 +216,26 @@ fn users_extend_the_dictionaries_without_recompiling() {
     std::fs::create_dir_all(dir.join("actors")).unwrap();
     std::fs::create_dir_all(dir.join("events")).unwrap();
     std::fs::write(dir.join("actors/countries.tsv"), "#code\tnames\tadjectives\tcapitals\tseats\tcomment\nXKX\tRuritania\tRuritanian\tStrelsau\t\tinvented for the test\n").unwrap();
-    std::fs::write(dir.join("events/patterns.tsv"), "#code\tpattern\tflags\tcomment\n1661\tboot out * envoy|envoys from T\t\t\n").unwrap();
+    std::fs::write(
+        dir.join("events/patterns.tsv"),
+        "#code\tpattern\tflags\tcomment\n1661\tboot out * envoy|envoys from T\t\t\n",
+    )
+    .unwrap();
     let coder = Coder::new(&Dictionaries::builtin().with_dir(&dir).unwrap()).unwrap();
-    let ev = coder.code(&doc("Strelsau booted out two envoys from France.", "2024-03-14")).events;
-    assert_eq!(triples(&ev), vec![("XKXGOV".to_string(), "1661".to_string(), "FRA".to_string())]);
+    let ev = coder
+        .code(&doc(
+            "Strelsau booted out two envoys from France.",
+            "2024-03-14",
+        ))
+        .events;
+    assert_eq!(
+        triples(&ev),
+        vec![("XKXGOV".to_string(), "1661".to_string(), "FRA".to_string())]
+    );
     // A wrong directory is a clear error.
-    let err = Dictionaries::builtin().with_dir(&dir.join("missing")).unwrap_err();
+    let err = Dictionaries::builtin()
+        .with_dir(&dir.join("missing"))
+        .unwrap_err();
     assert!(err.to_string().contains("not a directory"));
 }
 
@@ -146,7 +243,16 @@ fn users_extend_the_dictionaries_without_recompiling() {
 fn bad_dictionary_rows_name_file_and_line() {
     let dir = std::env::temp_dir().join(format!("dyad-baddict-{}", std::process::id()));
     std::fs::create_dir_all(dir.join("events")).unwrap();
-    std::fs::write(dir.join("events/patterns.tsv"), "#code\tpattern\tflags\n112\taccuse\t\n999\tfrobnicate\t\n").unwrap();
-    let err = Coder::new(&Dictionaries::builtin().with_dir(&dir).unwrap()).unwrap_err().to_string();
-    assert!(err.contains("patterns.tsv") && err.contains("line 3") && err.contains("999"), "{err}");
+    std::fs::write(
+        dir.join("events/patterns.tsv"),
+        "#code\tpattern\tflags\n112\taccuse\t\n999\tfrobnicate\t\n",
+    )
+    .unwrap();
+    let err = Coder::new(&Dictionaries::builtin().with_dir(&dir).unwrap())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("patterns.tsv") && err.contains("line 3") && err.contains("999"),
+        "{err}"
+    );
 }

@@ -171,21 +171,35 @@ fn main() {
     let extract_s = t.elapsed().as_secs_f64();
     let coder = dyad_coder::Coder::builtin();
     let t = Instant::now();
-    let mut coded_events = 0;
+    let mut coded = Vec::with_capacity(n);
     for (i, text) in texts.into_iter().enumerate() {
         let doc = dyad_core::Document {
             id: i.to_string(),
             text,
             ..Default::default()
         };
-        coded_events += coder.code(&doc).events.len();
+        coded.push(coder.code(&doc));
     }
     let code_s = t.elapsed().as_secs_f64();
+    let coded_events: usize = coded.iter().map(|c| c.events.len()).sum();
     assert!(coded_events >= n);
+    let mut store = dyad_store::Store::open(dir.path().join("stage.db")).unwrap();
+    let t = Instant::now();
+    for (i, c) in coded.iter().enumerate() {
+        let doc = dyad_store::NewDocument {
+            key: format!("doc-{i}"),
+            text: c.clean_text.clone(),
+            ..Default::default()
+        };
+        store.add_document(&doc, &c.events).unwrap();
+    }
+    let store_s = t.elapsed().as_secs_f64();
     println!(
-        "one thread: read {:.0} docs/s, extract {:.0} docs/s, code {:.0} docs/s",
+        "one thread: read {:.0} docs/s, extract {:.0} docs/s, code {:.0} docs/s, \
+         store (one transaction each) {:.0} docs/s",
         n as f64 / read_s,
         n as f64 / extract_s,
-        n as f64 / code_s
+        n as f64 / code_s,
+        n as f64 / store_s
     );
 }

@@ -292,6 +292,7 @@ impl Ingest {
     /// is a failure of the whole run (the database cannot be written).
     fn run(&mut self, sources: &[Source], stop: &AtomicBool) -> anyhow::Result<Summary> {
         let started = Instant::now();
+        self.bar.reset_elapsed();
         let mut summary = Summary {
             sources: sources.len(),
             ..Summary::default()
@@ -395,7 +396,7 @@ fn store_one(
                 }
             }
             reader.commit(&raw);
-            if summary.stored % SAVE_STATE_EVERY == 0 {
+            if summary.stored.is_multiple_of(SAVE_STATE_EVERY) {
                 reader.save_state()?;
             }
         }

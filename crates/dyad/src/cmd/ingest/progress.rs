@@ -25,7 +25,7 @@ pub fn progress_bar(quiet: bool, format: LogFormat) -> ProgressBar {
     }
     let bar = ProgressBar::new_spinner();
     bar.set_style(
-        ProgressStyle::with_template("{spinner} {elapsed_precise} {pos} docs ({per_sec}) {msg}")
+        ProgressStyle::with_template("{spinner} {elapsed_precise} {pos} docs {msg}")
             .unwrap_or_else(|_| ProgressStyle::default_spinner()),
     );
     bar.enable_steady_tick(Duration::from_millis(200));
@@ -35,8 +35,9 @@ pub fn progress_bar(quiet: bool, format: LogFormat) -> ProgressBar {
 /// Shows the counters on the bar.
 pub fn show(bar: &ProgressBar, s: &Summary) {
     bar.set_position(s.read as u64);
+    let rate = s.read as f64 / bar.elapsed().as_secs_f64().max(0.001);
     bar.set_message(format!(
-        "· {} stored · {} events · {} errors",
+        "({rate:.0}/s) · {} stored · {} events · {} errors",
         s.stored,
         s.events(),
         s.errors.len()
