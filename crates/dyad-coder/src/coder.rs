@@ -453,7 +453,12 @@ impl Coder {
                     let f = self.patterns.get(t.pattern).flags;
                     // "announced a joint exercise": a noun after the verb is what the
                     // speaker did; only a clause after it has a subject of its own.
-                    t.head < tr.head && t.end <= tr.head && f.speech && !f.noun && !pat.flags.noun
+                    t.head < tr.head
+                        && t.end <= tr.head
+                        && f.speech
+                        && !f.noun
+                        && !pat.flags.noun
+                        && !is_nominal(tokens, &mentions, t.head)
                 })
                 .map(|t| t.end)
                 .max()

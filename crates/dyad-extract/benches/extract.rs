@@ -18,7 +18,8 @@ fn corpus() -> Vec<(Vec<u8>, String)> {
         .into_iter()
         .map(|p| {
             let html = std::fs::read(&p).expect("page");
-            let expected = std::fs::read_to_string(p.with_extension("expected.txt")).expect("expected text");
+            let expected =
+                std::fs::read_to_string(p.with_extension("expected.txt")).expect("expected text");
             (html, expected)
         })
         .collect()

@@ -37,8 +37,10 @@ fn main() -> ExitCode {
                     s.precision,
                     s.recall,
                     s.mean_time.as_secs_f64() * 1000.0,
-                    s.mean_cpu_time
-                        .map_or("?".to_string(), |t| format!("{:.2}", t.as_secs_f64() * 1000.0))
+                    s.mean_cpu_time.map_or("?".to_string(), |t| format!(
+                        "{:.2}",
+                        t.as_secs_f64() * 1000.0
+                    ))
                 );
                 ExitCode::SUCCESS
             }
@@ -76,7 +78,12 @@ fn main() -> ExitCode {
             let pages = eval::load_pages(&dir.join("pages.jsonl.gz")).unwrap_or_default();
             for p in pages.iter().filter(|p| p.id == id) {
                 match dyad_extract::extract(p.html.as_bytes(), p.url.as_deref(), &opts) {
-                    Ok(a) => println!("TITLE {:?}\nDATE {:?}\n{}", a.title, a.date.map(|d| d.to_string()), a.text),
+                    Ok(a) => println!(
+                        "TITLE {:?}\nDATE {:?}\n{}",
+                        a.title,
+                        a.date.map(|d| d.to_string()),
+                        a.text
+                    ),
                     Err(e) => println!("error: {e}"),
                 }
             }

@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use regex::{Regex, RegexSet};
+use regex::Regex;
 
 /// dyad's shared boilerplate rules.
 const SHARED_RULES: &str = include_str!("../../../dict/text/boilerplate.tsv");
@@ -18,7 +18,7 @@ const PAGE_RULES: &str = include_str!("../data/page_lines.tsv");
 pub struct LineRules {
     lines: HashSet<String>,
     prefixes: Vec<String>,
-    regexes: RegexSet,
+    regexes: Vec<Regex>,
 }
 
 impl LineRules {
@@ -47,17 +47,23 @@ impl LineRules {
                     }
                     "prefix" => prefixes.push(fold(pattern)),
                     "regex" => {
+                        // ASCII word boundaries keep the fast DFA engine usable on text with
+                        // curly quotes and accents; a Unicode `\b` would force a slow fallback.
+                        let pattern = pattern.replace(r"\b", r"(?-u:\b)");
                         let case_insensitive = format!("(?i){pattern}");
-                        if Regex::new(&case_insensitive).is_ok() {
-                            patterns.push(case_insensitive);
+                        if let Ok(re) = Regex::new(&case_insensitive) {
+                            patterns.push(re);
                         }
                     }
                     _ => {}
                 }
             }
         }
-        let regexes = RegexSet::new(&patterns).unwrap_or_else(|_| RegexSet::empty());
-        LineRules { lines, prefixes, regexes }
+        LineRules {
+            lines,
+            prefixes,
+            regexes: patterns,
+        }
     }
 
     /// True when `line` is boilerplate.
@@ -65,7 +71,7 @@ impl LineRules {
         let folded = fold(line.trim());
         self.lines.contains(&folded)
             || self.prefixes.iter().any(|p| folded.starts_with(p.as_str()))
-            || self.regexes.is_match(line.trim())
+            || self.regexes.iter().any(|re| re.is_match(line.trim()))
     }
 }
 
@@ -82,7 +88,11 @@ fn fold(s: &str) -> String {
 }
 
 /// Applies the line rules and joins the kept paragraphs with blank lines.
-pub(crate) fn clean_paragraphs(paragraphs: Vec<String>, title: Option<&str>, byline: Option<&str>) -> String {
+pub(crate) fn clean_paragraphs(
+    paragraphs: Vec<String>,
+    title: Option<&str>,
+    byline: Option<&str>,
+) -> String {
     let title = title.map(comparable);
     let byline = byline.map(comparable).filter(|b| !b.is_empty());
     let mut seen: HashSet<String> = HashSet::new();
@@ -144,7 +154,14 @@ mod tests {
     #[test]
     fn headline_byline_and_repeats_go() {
         let text = clean_paragraphs(
-            paras(&["Talks resume", "By Jane Doe", "Body one has seven words in it.", "Share Tweet Email", "Body two.", "Body one has seven words in it."]),
+            paras(&[
+                "Talks resume",
+                "By Jane Doe",
+                "Body one has seven words in it.",
+                "Share Tweet Email",
+                "Body two.",
+                "Body one has seven words in it.",
+            ]),
             Some("Talks Resume!"),
             Some("Jane Doe"),
         );

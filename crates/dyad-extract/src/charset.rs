@@ -18,9 +18,15 @@ pub(crate) struct DecodedPage {
 }
 
 /// Decompresses (if gzip), sniffs and decodes a page.
-pub(crate) fn decode(input: &[u8], url: Option<&str>, opts: &ExtractOptions) -> Result<DecodedPage> {
+pub(crate) fn decode(
+    input: &[u8],
+    url: Option<&str>,
+    opts: &ExtractOptions,
+) -> Result<DecodedPage> {
     if input.len() > opts.max_input_bytes {
-        return Err(ExtractError::TooLarge { limit: opts.max_input_bytes });
+        return Err(ExtractError::TooLarge {
+            limit: opts.max_input_bytes,
+        });
     }
     let bytes: Cow<[u8]> = if input.starts_with(&[0x1f, 0x8b]) {
         Cow::Owned(gunzip(input, opts.max_input_bytes)?)
@@ -170,11 +176,13 @@ fn declared_encoding(head: &[u8]) -> Option<&'static Encoding> {
                 .unwrap_or(rest.len());
             if let Some(enc) = Encoding::for_label(&rest[..name_len]) {
                 // The HTML standard reads a UTF-16 declaration in ASCII-compatible bytes as UTF-8.
-                return Some(if enc.is_single_byte() || enc == UTF_8 || enc.output_encoding() == UTF_8 {
-                    enc.output_encoding()
-                } else {
-                    enc
-                });
+                return Some(
+                    if enc.is_single_byte() || enc == UTF_8 || enc.output_encoding() == UTF_8 {
+                        enc.output_encoding()
+                    } else {
+                        enc
+                    },
+                );
             }
         }
         from = end;
@@ -187,9 +195,14 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 fn top_level_domain(url: &str) -> Option<String> {
-    let host = url.split("://").nth(1)?.split(['/', '?', '#', ':']).next()?;
+    let host = url
+        .split("://")
+        .nth(1)?
+        .split(['/', '?', '#', ':'])
+        .next()?;
     let tld = host.rsplit('.').next()?;
-    (tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic())).then(|| tld.to_ascii_lowercase())
+    (tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic()))
+        .then(|| tld.to_ascii_lowercase())
 }
 
 /// True when the text holds at least one tag-like `<x`.
@@ -231,9 +244,18 @@ mod tests {
 
     #[test]
     fn errors_for_empty_binary_and_text() {
-        assert_eq!(decode(b"  \n", None, &opts()).err(), Some(ExtractError::Empty));
-        assert_eq!(decode(b"%PDF-1.4 ...", None, &opts()).err(), Some(ExtractError::Binary("PDF")));
-        assert_eq!(decode(b"just some words", None, &opts()).err(), Some(ExtractError::NotHtml));
+        assert_eq!(
+            decode(b"  \n", None, &opts()).err(),
+            Some(ExtractError::Empty)
+        );
+        assert_eq!(
+            decode(b"%PDF-1.4 ...", None, &opts()).err(),
+            Some(ExtractError::Binary("PDF"))
+        );
+        assert_eq!(
+            decode(b"just some words", None, &opts()).err(),
+            Some(ExtractError::NotHtml)
+        );
     }
 
     #[test]
@@ -243,8 +265,17 @@ mod tests {
         enc.write_all(&vec![b' '; 100_000]).unwrap();
         enc.write_all(b"<p>hi</p>").unwrap();
         let gz = enc.finish().unwrap();
-        assert!(decode(&gz, None, &opts()).unwrap().html.ends_with("<p>hi</p>"));
-        let small = ExtractOptions { max_input_bytes: 50_000, ..opts() };
-        assert_eq!(decode(&gz, None, &small).err(), Some(ExtractError::TooLarge { limit: 50_000 }));
+        assert!(decode(&gz, None, &opts())
+            .unwrap()
+            .html
+            .ends_with("<p>hi</p>"));
+        let small = ExtractOptions {
+            max_input_bytes: 50_000,
+            ..opts()
+        };
+        assert_eq!(
+            decode(&gz, None, &small).err(),
+            Some(ExtractError::TooLarge { limit: 50_000 })
+        );
     }
 }

@@ -8,12 +8,26 @@ use dom_query::{Document, NodeRef};
 
 /// Tags whose content is never the article.
 const FURNITURE_TAGS: &[&str] = &[
-    "figcaption", "nav", "aside", "footer", "button", "select", "dialog", "iframe", "menu",
+    "figcaption",
+    "nav",
+    "aside",
+    "footer",
+    "button",
+    "select",
+    "dialog",
+    "iframe",
+    "menu",
 ];
 
 /// ARIA roles of furniture.
 const FURNITURE_ROLES: &[&str] = &[
-    "navigation", "complementary", "contentinfo", "dialog", "alertdialog", "menu", "menubar",
+    "navigation",
+    "complementary",
+    "contentinfo",
+    "dialog",
+    "alertdialog",
+    "menu",
+    "menubar",
 ];
 
 /// Above this many characters of non-link text, a `small` match is kept: it may be the body.
@@ -31,7 +45,10 @@ struct FurnitureWords {
 }
 
 static WORDS: LazyLock<FurnitureWords> = LazyLock::new(|| {
-    let mut words = FurnitureWords { parts: Vec::new(), within: Vec::new() };
+    let mut words = FurnitureWords {
+        parts: Vec::new(),
+        within: Vec::new(),
+    };
     for line in include_str!("../data/furniture.tsv").lines() {
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
@@ -40,7 +57,11 @@ static WORDS: LazyLock<FurnitureWords> = LazyLock::new(|| {
         let [kind, word, removal, ..] = cells.as_slice() else {
             continue;
         };
-        let removal = if *removal == "always" { Removal::Always } else { Removal::Small };
+        let removal = if *removal == "always" {
+            Removal::Always
+        } else {
+            Removal::Small
+        };
         let entry = (word.to_ascii_lowercase(), removal);
         match *kind {
             "part" => words.parts.push(entry),
@@ -87,22 +108,34 @@ fn furniture_kind(node: &NodeRef) -> Option<Removal> {
     if matches!(name.as_ref(), "html" | "body" | "main" | "article" | "h1") {
         return None;
     }
-    if node.attr("itemprop").is_some_and(|v| v.contains("articleBody")) {
+    if node
+        .attr("itemprop")
+        .is_some_and(|v| v.contains("articleBody"))
+    {
         return None;
     }
     let class = node.attr("class").unwrap_or_default();
     let id = node.attr("id").unwrap_or_default();
     let mut best: Option<Removal> = None;
-    for token in class.split_ascii_whitespace().chain(std::iter::once(id.as_ref())) {
+    for token in class
+        .split_ascii_whitespace()
+        .chain(std::iter::once(id.as_ref()))
+    {
         if token.is_empty() {
             continue;
         }
         let lower = token.to_ascii_lowercase();
         // `withoutCaption`, `no-share`, `has-comments` say what the element lacks or holds.
-        if ["without", "no-", "no_", "has-", "has_", "with-", "with_"].iter().any(|p| lower.starts_with(p)) {
+        if ["without", "no-", "no_", "has-", "has_", "with-", "with_"]
+            .iter()
+            .any(|p| lower.starts_with(p))
+        {
             continue;
         }
-        if lower.contains("article-body") || lower.contains("articlebody") || lower.contains("content-body") {
+        if lower.contains("article-body")
+            || lower.contains("articlebody")
+            || lower.contains("content-body")
+        {
             return None;
         }
         let mut hit = |r: Removal| {
@@ -148,7 +181,11 @@ fn is_furniture_element(node: &NodeRef) -> bool {
     if FURNITURE_TAGS.contains(&name.as_ref()) {
         return true;
     }
-    if node.has_attr("hidden") || node.attr("aria-hidden").is_some_and(|v| v.as_ref() == "true") {
+    if node.has_attr("hidden")
+        || node
+            .attr("aria-hidden")
+            .is_some_and(|v| v.as_ref() == "true")
+    {
         return true;
     }
     node.attr("role")
@@ -157,7 +194,11 @@ fn is_furniture_element(node: &NodeRef) -> bool {
 
 fn is_hidden_by_style(node: &NodeRef) -> bool {
     node.attr("style").is_some_and(|s| {
-        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        let s: String = s
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
         s.contains("display:none") || s.contains("visibility:hidden")
     })
 }

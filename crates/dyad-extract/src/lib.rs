@@ -64,29 +64,30 @@ pub fn extract(html: &[u8], url: Option<&str>, opts: &ExtractOptions) -> Result<
     let cut_many = limits::drop_excess_elements(&doc, opts.max_elements);
     let truncated = page.truncated || cut_deep || cut_many;
 
-    let date = if std::env::var_os("NODATE").is_some() { None } else { date::find(&doc, url, opts.reference_day) };
+    let date = date::find(&doc, url, opts.reference_day);
+    let head = metadata::read_head(&doc);
+    clean::remove_furniture(&doc);
     let abs_url = url.filter(|u| u.starts_with("http://") || u.starts_with("https://"));
     // The URL is checked above, so this cannot fail.
     let Ok(mut readability) = Readability::with_document(doc, abs_url, Some(Config::default()))
     else {
         return Err(ExtractError::NoText);
     };
-    let meta = metadata::read(&readability);
-    clean::remove_furniture(&readability.doc);
-
-    let mut blocks = match readability.parse() {
-        Ok(_) => readability
+    let found = readability.parse().ok();
+    let mut blocks = match found {
+        Some(_) => readability
             .doc
             .select("#readability-page-1")
             .nodes()
             .first()
             .map(paragraphs::collect)
             .unwrap_or_default(),
-        Err(_) => Vec::new(),
+        None => Vec::new(),
     };
     if blocks.is_empty() {
         blocks = fallback_paragraphs(&page.html, opts);
     }
+    let meta = metadata::combine(head, found.as_ref());
     let text = boilerplate::clean_paragraphs(blocks, meta.title.as_deref(), meta.byline.as_deref());
     if text.is_empty() {
         return Err(ExtractError::NoText);

@@ -4,8 +4,8 @@ use dom_query::{Document, NodeRef};
 
 /// Elements that never hold content.
 const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-    "source", "track", "wbr", "keygen", "frame",
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "keygen", "frame",
 ];
 /// Elements whose end tag may be left out: an unclosed one does not nest deeper.
 const OPTIONAL_END: &[&str] = &[
@@ -87,11 +87,11 @@ fn is_one_of(name: &str, list: &[&str]) -> bool {
 }
 
 fn memchr_lt(b: &[u8]) -> Option<usize> {
-    b.iter().position(|&c| c == b'<')
+    memchr::memchr(b'<', b)
 }
 
 fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    hay.get(from..)?.windows(needle.len()).position(|w| w == needle).map(|p| p + from)
+    memchr::memmem::find(hay.get(from..)?, needle).map(|p| p + from)
 }
 
 fn find_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
@@ -161,7 +161,11 @@ mod tests {
 
     #[test]
     fn deep_markup_is_flattened_before_parsing() {
-        let html = format!("<body>{}deep{}<p>after</p></body>", "<div>".repeat(1000), "</div>".repeat(1000));
+        let html = format!(
+            "<body>{}deep{}<p>after</p></body>",
+            "<div>".repeat(1000),
+            "</div>".repeat(1000)
+        );
         let flat = flatten_deep_markup(&html, 100).unwrap();
         assert_eq!(flat.matches("<div>").count(), 100);
         assert_eq!(flat.matches("</div>").count(), 100);
@@ -173,7 +177,11 @@ mod tests {
 
     #[test]
     fn deep_nesting_is_cut() {
-        let html = format!("<body>{}x{}</body>", "<div>".repeat(500), "</div>".repeat(500));
+        let html = format!(
+            "<body>{}x{}</body>",
+            "<div>".repeat(500),
+            "</div>".repeat(500)
+        );
         let doc = Document::from(html.as_str());
         assert!(drop_deep_nodes(&doc, 50));
         assert!(!drop_deep_nodes(&doc, 50));

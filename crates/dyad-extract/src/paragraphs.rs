@@ -4,16 +4,56 @@ use dom_query::NodeRef;
 
 /// Elements that start and end a paragraph.
 const BLOCKS: &[&str] = &[
-    "p", "div", "section", "article", "header", "footer", "aside", "main", "h1", "h2", "h3",
-    "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "table", "tr",
-    "td", "th", "thead", "tbody", "tfoot", "caption", "figure", "figcaption", "hr", "br",
-    "address", "center", "details", "summary", "form", "fieldset", "nav", "menu", "body", "html",
+    "p",
+    "div",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "aside",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "thead",
+    "tbody",
+    "tfoot",
+    "caption",
+    "figure",
+    "figcaption",
+    "hr",
+    "br",
+    "address",
+    "center",
+    "details",
+    "summary",
+    "form",
+    "fieldset",
+    "nav",
+    "menu",
+    "body",
+    "html",
 ];
 
 /// Elements whose text is never article text.
 const SKIPPED: &[&str] = &[
-    "script", "style", "noscript", "template", "button", "select", "option", "textarea",
-    "iframe", "svg", "math", "head", "title", "object", "embed", "canvas", "input", "label",
+    "script", "style", "noscript", "template", "button", "select", "option", "textarea", "iframe",
+    "svg", "math", "head", "title", "object", "embed", "canvas", "input", "label",
 ];
 
 /// A short paragraph that is nearly all link text is a teaser or a menu, not article text.
@@ -127,7 +167,17 @@ mod tests {
         );
         let root = doc.select("div");
         let paras = collect(&root.nodes()[0]);
-        assert_eq!(paras, vec!["One two three.", "Four", "five", "a", "b", "See this report."]);
+        assert_eq!(
+            paras,
+            vec![
+                "One two three.",
+                "Four",
+                "five",
+                "a",
+                "b",
+                "See this report."
+            ]
+        );
     }
 
     #[test]

@@ -5,18 +5,28 @@ use std::path::PathBuf;
 use dyad_extract::{extract, Day, ExtractOptions};
 
 fn data(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name)
 }
 
 fn opts() -> ExtractOptions {
-    ExtractOptions { reference_day: Day::new(2025, 1, 1), ..ExtractOptions::default() }
+    ExtractOptions {
+        reference_day: Day::new(2025, 1, 1),
+        ..ExtractOptions::default()
+    }
 }
 
 /// Extracts `NAME.html` and compares its text with `NAME.expected.txt`.
 fn check(name: &str) -> dyad_extract::Article {
     let html = std::fs::read(data(&format!("{name}.html"))).unwrap();
     let expected = std::fs::read_to_string(data(&format!("{name}.expected.txt"))).unwrap();
-    let article = extract(&html, Some(&format!("https://news.example/{name}")), &opts()).unwrap();
+    let article = extract(
+        &html,
+        Some(&format!("https://news.example/{name}")),
+        &opts(),
+    )
+    .unwrap();
     assert_eq!(article.text.trim(), expected.trim(), "text of {name}");
     article
 }
@@ -24,10 +34,16 @@ fn check(name: &str) -> dyad_extract::Article {
 #[test]
 fn share_bar_related_block_newsletter_cookie_caption_and_prev_next_are_removed() {
     let a = check("share_and_related");
-    assert_eq!(a.title.as_deref(), Some("Harbour reopens after storm repairs"));
+    assert_eq!(
+        a.title.as_deref(),
+        Some("Harbour reopens after storm repairs")
+    );
     assert_eq!(a.date.unwrap().to_string(), "2024-02-11T07:45:00Z");
     assert_eq!(a.lang.as_deref(), Some("en-GB"));
-    assert_eq!(a.canonical_url.as_deref(), Some("https://courier.example/news/harbour-reopens"));
+    assert_eq!(
+        a.canonical_url.as_deref(),
+        Some("https://courier.example/news/harbour-reopens")
+    );
     assert_eq!(a.site_name.as_deref(), Some("The Coastal Courier"));
     assert!(!a.truncated);
 }
@@ -76,7 +92,16 @@ fn a_date_after_the_reference_day_is_never_given() {
 fn errors_are_typed() {
     use dyad_extract::ExtractError;
     assert_eq!(extract(b"", None, &opts()), Err(ExtractError::Empty));
-    assert_eq!(extract(b"\x89PNG\r\n\x1a\n....", None, &opts()), Err(ExtractError::Binary("PNG image")));
-    assert_eq!(extract(b"plain words only", None, &opts()), Err(ExtractError::NotHtml));
-    assert_eq!(extract(b"<html><body></body></html>", None, &opts()), Err(ExtractError::NoText));
+    assert_eq!(
+        extract(b"\x89PNG\r\n\x1a\n....", None, &opts()),
+        Err(ExtractError::Binary("PNG image"))
+    );
+    assert_eq!(
+        extract(b"plain words only", None, &opts()),
+        Err(ExtractError::NotHtml)
+    );
+    assert_eq!(
+        extract(b"<html><body></body></html>", None, &opts()),
+        Err(ExtractError::NoText)
+    );
 }

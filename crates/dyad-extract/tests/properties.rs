@@ -56,8 +56,15 @@ proptest! {
 #[test]
 fn very_deep_nesting_is_cut_not_overflowed() {
     let depth = 100_000usize;
-    let html = format!("<html><body>{}<p>deep text</p>{}</body></html>", "<div>".repeat(depth), "</div>".repeat(depth));
-    let opts = ExtractOptions { max_input_bytes: 4 << 20, ..ExtractOptions::default() };
+    let html = format!(
+        "<html><body>{}<p>deep text</p>{}</body></html>",
+        "<div>".repeat(depth),
+        "</div>".repeat(depth)
+    );
+    let opts = ExtractOptions {
+        max_input_bytes: 4 << 20,
+        ..ExtractOptions::default()
+    };
     match extract(html.as_bytes(), None, &opts) {
         Ok(article) => assert!(article.truncated),
         Err(e) => assert_eq!(e, dyad_extract::ExtractError::NoText),
@@ -66,16 +73,28 @@ fn very_deep_nesting_is_cut_not_overflowed() {
 
 #[test]
 fn oversized_input_is_refused() {
-    let opts = ExtractOptions { max_input_bytes: 1000, ..ExtractOptions::default() };
+    let opts = ExtractOptions {
+        max_input_bytes: 1000,
+        ..ExtractOptions::default()
+    };
     let html = format!("<p>{}</p>", "word ".repeat(1000));
-    assert_eq!(extract(html.as_bytes(), None, &opts), Err(dyad_extract::ExtractError::TooLarge { limit: 1000 }));
+    assert_eq!(
+        extract(html.as_bytes(), None, &opts),
+        Err(dyad_extract::ExtractError::TooLarge { limit: 1000 })
+    );
 }
 
 #[test]
 fn long_page_is_cut_and_flagged() {
-    let opts = ExtractOptions { max_bytes: 20_000, ..ExtractOptions::default() };
+    let opts = ExtractOptions {
+        max_bytes: 20_000,
+        ..ExtractOptions::default()
+    };
     let para = "<p>The delegations met again on Tuesday and said the talks would continue next week in the capital.</p>";
-    let html = format!("<html><body><article>{}</article></body></html>", para.repeat(1000));
+    let html = format!(
+        "<html><body><article>{}</article></body></html>",
+        para.repeat(1000)
+    );
     let article = extract(html.as_bytes(), None, &opts).unwrap();
     assert!(article.truncated);
     assert!(article.text.len() < 20_000);

@@ -35,6 +35,7 @@ mod folder;
 mod hosts;
 mod jsonl;
 mod opml;
+mod pool;
 mod reader;
 mod robots;
 mod source;

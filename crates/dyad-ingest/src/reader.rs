@@ -5,8 +5,9 @@ use std::sync::Mutex;
 
 use crate::error::{IngestError, Result};
 use crate::feed::{parse_feed, sniff, BodyKind, FeedEntry, ParsedFeed};
-use crate::fetch::{host_of, run_pool, FetchConfig, Fetched, FetchedBody, Fetcher, Want};
+use crate::fetch::{host_of, FetchConfig, Fetched, FetchedBody, Fetcher, Want};
 use crate::opml::{parse_opml, read_opml};
+use crate::pool::run_pool;
 use crate::source::{Body, Item, RawDocument, SkipReason, Source};
 use crate::state::{IngestState, Validators};
 use crate::warc::{parse_http_response, Block, WarcReader};

@@ -211,11 +211,17 @@ fn main() -> std::process::ExitCode {
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .unwrap();
+    let code = format!("{a}GOV");
+    let expected_code: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM events WHERE (source_code = ?1 AND target_root = ?2) \
+             OR (source_root = ?2 AND target_code = ?1)",
+            [&code, &b],
+            |r| r.get(0),
+        )
+        .unwrap();
     drop(conn);
-    println!(
-        "database: {} events; busiest pair {a}-{b} with {expected} events",
-        total
-    );
+    println!("database: {total} events; busiest pair {a}-{b} with {expected} events ({code}: {expected_code})");
 
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -238,7 +244,6 @@ fn main() -> std::process::ExitCode {
             format!("/api/events?pair={a},{x}&limit=50"),
             format!("/api/events?actor={a}&quad=4&from=2020-01-01&limit=50"),
             "/api/events?code=190&limit=50".to_string(),
-            format!("/api/pairs/{a}GOV/{b}/timeline"),
             "/api/actors?q=name".to_string(),
             "/api/actors/top".to_string(),
             "/api/pairs/top".to_string(),
@@ -254,6 +259,19 @@ fn main() -> std::process::ExitCode {
             let status = resp.status();
             let body = resp.into_body().collect().await.unwrap().to_bytes();
             println!("other: {path}: {status}, {:.1} ms, {} bytes", t.elapsed().as_secs_f64() * 1000.0, body.len());
+        }
+
+        // A full code against a root: answered from the same aggregate.
+        {
+            let path = format!("/api/pairs/{code}/{b}/timeline?interval=month");
+            let stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+            let (mut sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(stream)).await.unwrap();
+            tokio::spawn(conn);
+            let req = hyper::Request::get(path.as_str()).header("host", addr.to_string()).body(Empty::<Bytes>::new()).unwrap();
+            let t = Instant::now();
+            let body = sender.send_request(req).await.unwrap().into_body().collect().await.unwrap().to_bytes();
+            println!("single: {path}: {:.1} ms, {} bytes", t.elapsed().as_secs_f64() * 1000.0, body.len());
+            assert_eq!(total_events(&body), expected_code, "{path}: the timeline must count every event of the code");
         }
 
         let paths: Arc<Vec<String>> = Arc::new(vec![

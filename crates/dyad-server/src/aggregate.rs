@@ -5,8 +5,9 @@
 //! Why in memory: a pair's timeline straight from SQLite walks the
 //! `events_pair_day` index and then reads every event row for its QuadClass and
 //! Goldstein value; over a million events the busiest pair (30k events) took
-//! ~220 ms. The aggregate holds, per directed pair of roots and day, a count and a
-//! Goldstein sum per QuadClass.
+//! ~220 ms. The aggregate holds, per directed pair of full actor codes and day, a
+//! count and a Goldstein sum per QuadClass, with an index from each pair of roots
+//! to its code pairs, so both `RUS`–`USA` and `RUSGOV`–`USA` answer from memory.
 //!
 //! It is refreshed incrementally by event id: the store only appends event rows and
 //! never changes an event's day, actors or code (they are its unique key), so
@@ -21,7 +22,7 @@ use rusqlite::Connection;
 
 use crate::error::ApiError;
 use crate::model::{round2, ActorMatch, Counts};
-use crate::params::DayRange;
+use crate::params::{ActorRef, DayRange};
 
 /// How often the database is asked whether new events arrived.
 pub const REFRESH_EVERY: Duration = Duration::from_millis(500);
@@ -47,8 +48,13 @@ struct State {
     max_id: i64,
     roots: Vec<String>,
     root_ids: HashMap<String, u32>,
-    /// (source root, target root) → day → cells.
+    /// Full actor codes and their root ids.
+    codes: Vec<(String, u32)>,
+    code_ids: HashMap<String, u32>,
+    /// (source code, target code) → day → cells.
     pairs: HashMap<(u32, u32), Days>,
+    /// (source root, target root) → the code pairs under it.
+    by_roots: HashMap<(u32, u32), Vec<(u32, u32)>>,
     /// (source root, target root) → all-time totals, so unbounded top lists need
     /// not walk every day.
     pair_totals: HashMap<(u32, u32), Counts>,
@@ -68,6 +74,27 @@ impl State {
         id
     }
 
+    fn code_id(&mut self, code: &str, root: u32) -> u32 {
+        if let Some(&id) = self.code_ids.get(code) {
+            return id;
+        }
+        let id = self.codes.len() as u32;
+        self.codes.push((code.to_string(), root));
+        self.code_ids.insert(code.to_string(), id);
+        id
+    }
+
+    /// Which code ids an actor reference covers.
+    fn matcher(&self, a: &ActorRef) -> Option<Matcher> {
+        match a {
+            ActorRef::Root(r) => self.root_ids.get(r).map(|&id| Matcher::Root(id)),
+            ActorRef::Code(c) => self
+                .code_ids
+                .get(c)
+                .map(|&id| Matcher::Code(id, self.codes[id as usize].1)),
+        }
+    }
+
     fn add_actor(&mut self, code: &str, name: &str, root: &str) {
         match self.actors.get_mut(code) {
             Some(a) => a.events += 1,
@@ -79,6 +106,28 @@ impl State {
                 };
                 self.actors.insert(code.to_string(), entry);
             }
+        }
+    }
+}
+
+/// A root (all its codes) or one code (with its root).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Matcher {
+    Root(u32),
+    Code(u32, u32),
+}
+
+impl Matcher {
+    fn root(self) -> u32 {
+        match self {
+            Matcher::Root(r) | Matcher::Code(_, r) => r,
+        }
+    }
+
+    fn covers(self, code: u32) -> bool {
+        match self {
+            Matcher::Root(_) => true,
+            Matcher::Code(c, _) => c == code,
         }
     }
 }
@@ -158,7 +207,13 @@ impl Aggregate {
             let quad: u8 = r.get(4)?;
             let goldstein: f64 = r.get(5)?;
             let d = day_num(day);
-            let cell = &mut st.pairs.entry(key).or_default().entry(d).or_default()
+            let sc = r.get_ref(6)?.as_str().map_err(rusqlite::Error::from)?;
+            let tc = r.get_ref(8)?.as_str().map_err(rusqlite::Error::from)?;
+            let codes = (st.code_id(sc, key.0), st.code_id(tc, key.1));
+            if !st.pairs.contains_key(&codes) {
+                st.by_roots.entry(key).or_default().push(codes);
+            }
+            let cell = &mut st.pairs.entry(codes).or_default().entry(d).or_default()
                 [(quad.clamp(1, 4) - 1) as usize];
             cell.n += 1;
             cell.goldstein += goldstein;
@@ -167,10 +222,8 @@ impl Aggregate {
                 .or_default()
                 .add(quad.clamp(1, 4), 1, goldstein);
             st.events += 1;
-            let sc = r.get_ref(6)?.as_str().map_err(rusqlite::Error::from)?;
             let sn = r.get_ref(7)?.as_str().map_err(rusqlite::Error::from)?;
             st.add_actor(sc, sn, sr);
-            let tc = r.get_ref(8)?.as_str().map_err(rusqlite::Error::from)?;
             let tn = r.get_ref(9)?.as_str().map_err(rusqlite::Error::from)?;
             st.add_actor(tc, tn, tr);
             st.last_day = Some(st.last_day.map_or(d, |l| l.max(d)));
@@ -180,27 +233,35 @@ impl Aggregate {
         Ok(added)
     }
 
-    /// Day-level counts between two roots, both directions.
-    pub fn pair_days(&self, a: &str, b: &str, range: DayRange) -> Vec<PairDay> {
+    /// Day-level counts between two actors (roots or full codes), both directions.
+    pub fn pair_days(&self, a: &ActorRef, b: &ActorRef, range: DayRange) -> Vec<PairDay> {
         let st = self.state.read().expect("aggregate lock");
-        let (Some(&ia), Some(&ib)) = (st.root_ids.get(a), st.root_ids.get(b)) else {
+        let (Some(ma), Some(mb)) = (st.matcher(a), st.matcher(b)) else {
             return Vec::new();
         };
         let (lo, hi) = day_bounds(range);
         let mut out = Vec::new();
-        let directions = if ia == ib {
-            vec![(ia, ib, true)]
+        let directions = if ma == mb {
+            vec![(ma, mb, true)]
         } else {
-            vec![(ia, ib, true), (ib, ia, false)]
+            vec![(ma, mb, true), (mb, ma, false)]
         };
-        for (s, t, fwd) in directions {
-            let Some(days) = st.pairs.get(&(s, t)) else {
+        for (x, y, fwd) in directions {
+            let Some(code_pairs) = st.by_roots.get(&(x.root(), y.root())) else {
                 continue;
             };
-            for (&d, cells) in days.range(lo..=hi) {
-                for (q, c) in cells.iter().enumerate() {
-                    if c.n > 0 {
-                        out.push((num_day(d), fwd, q as u8 + 1, c.n as u64, c.goldstein));
+            for &(cs, ct) in code_pairs
+                .iter()
+                .filter(|(cs, ct)| x.covers(*cs) && y.covers(*ct))
+            {
+                let Some(days) = st.pairs.get(&(cs, ct)) else {
+                    continue;
+                };
+                for (&d, cells) in days.range(lo..=hi) {
+                    for (q, c) in cells.iter().enumerate() {
+                        if c.n > 0 {
+                            out.push((num_day(d), fwd, q as u8 + 1, c.n as u64, c.goldstein));
+                        }
                     }
                 }
             }
@@ -214,20 +275,22 @@ impl Aggregate {
             return st.pair_totals.iter().map(|(&k, &c)| (k, c)).collect();
         }
         let (lo, hi) = day_bounds(range);
-        st.pairs
-            .iter()
-            .filter_map(|(&k, days)| {
-                let mut c = Counts::default();
-                for cells in days.range(lo..=hi).map(|(_, c)| c) {
-                    for (q, cell) in cells.iter().enumerate() {
-                        if cell.n > 0 {
-                            c.add(q as u8 + 1, cell.n as u64, cell.goldstein);
-                        }
+        let mut by_root: HashMap<(u32, u32), Counts> = HashMap::new();
+        for (&(cs, ct), days) in &st.pairs {
+            let key = (st.codes[cs as usize].1, st.codes[ct as usize].1);
+            for cells in days.range(lo..=hi).map(|(_, c)| c) {
+                for (q, cell) in cells.iter().enumerate() {
+                    if cell.n > 0 {
+                        by_root.entry(key).or_default().add(
+                            q as u8 + 1,
+                            cell.n as u64,
+                            cell.goldstein,
+                        );
                     }
                 }
-                (c.events > 0).then_some((k, c))
-            })
-            .collect()
+            }
+        }
+        by_root.into_iter().collect()
     }
 
     /// The most active pairs of roots, undirected (`a` sorts before `b`).

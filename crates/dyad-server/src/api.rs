@@ -190,46 +190,12 @@ pub async fn timeline(
     let range = p.day_range()?;
     let (a, b) = (ActorRef::parse("a", a)?, ActorRef::parse("b", b)?);
     let (a2, b2) = (a.clone(), b.clone());
-    let (days, names) = match (&a, &b) {
-        (ActorRef::Root(ra), ActorRef::Root(rb)) => {
-            let (ra, rb) = (ra.clone(), rb.clone());
-            st.fresh(move |agg| {
-                Ok((
-                    agg.pair_days(&ra, &rb, range),
-                    (agg.name_of(&ra), agg.name_of(&rb)),
-                ))
-            })
-            .await?
-        }
-        _ => {
-            let agg = st.agg.clone();
-            let days = st
-                .pool
-                .run(move |c| {
-                    agg.refresh(c, false)?;
-                    let roots = [&a2, &b2]
-                        .iter()
-                        .filter_map(|r| match r {
-                            ActorRef::Code(code) => {
-                                agg.root_of(code).map(|root| (code.clone(), root))
-                            }
-                            ActorRef::Root(_) => None,
-                        })
-                        .collect();
-                    let hints = query::PlanHints {
-                        roots,
-                        by_day: false,
-                    };
-                    query::pair_days(c, &a2, &b2, &hints, range)
-                })
-                .await?;
-            let (ca, cb) = (a.as_str().to_string(), b.as_str().to_string());
-            let names = st
-                .fresh(move |agg| Ok((agg.name_of(&ca), agg.name_of(&cb))))
-                .await?;
-            (days, names)
-        }
-    };
+    let (days, names) = st
+        .fresh(move |agg| {
+            let names = (agg.name_of(a2.as_str()), agg.name_of(b2.as_str()));
+            Ok((agg.pair_days(&a2, &b2, range), names))
+        })
+        .await?;
     let periods = timeline::fold(&days, interval, range)?;
     Ok(Timeline {
         a: TimelineActor {

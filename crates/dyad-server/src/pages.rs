@@ -177,18 +177,46 @@ async fn pair(State(st): State<AppState>, RawQuery(q): RawQuery) -> Response {
         Ok(Interval::Month) => "month",
         Err(e) => return api_error_page(e),
     };
-    let mut refs = Vec::new();
-    for name in ["a", "b"] {
-        match p.get(name).map(|v| ActorRef::parse(name, v)).transpose() {
-            Ok(r) => refs.push(r),
+    // A person may type a name ("Armenia") instead of a code: resolve it to the
+    // best type-ahead match, else validate it as a code.
+    let given: Vec<Option<String>> = ["a", "b"]
+        .iter()
+        .map(|n| p.get(n).map(|v| v.trim().to_string()))
+        .collect();
+    let resolved = {
+        let given = given.clone();
+        st.fresh(move |agg| {
+            Ok(given
+                .iter()
+                .map(|v| {
+                    let v = v.as_deref()?;
+                    if agg.name_of(&v.to_ascii_uppercase()).is_some() {
+                        return None;
+                    }
+                    agg.search_actors(v, 1).into_iter().next().map(|m| m.code)
+                })
+                .collect::<Vec<_>>())
+        })
+        .await
+        .unwrap_or_default()
+    };
+    let mut codes = (None, None);
+    for (i, name) in ["a", "b"].into_iter().enumerate() {
+        let value = resolved
+            .get(i)
+            .cloned()
+            .flatten()
+            .or_else(|| given[i].clone());
+        let parsed = match value.map(|v| ActorRef::parse(name, &v)).transpose() {
+            Ok(r) => r.map(|r| r.as_str().to_string()),
             Err(e) => return api_error_page(e),
+        };
+        if i == 0 {
+            codes.0 = parsed;
+        } else {
+            codes.1 = parsed;
         }
     }
-    let (a, b) = (refs[0].clone(), refs[1].clone());
-    let codes = (
-        a.as_ref().map(|r| r.as_str().to_string()),
-        b.as_ref().map(|r| r.as_str().to_string()),
-    );
     let names = {
         let codes = codes.clone();
         st.fresh(move |agg| {

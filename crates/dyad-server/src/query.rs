@@ -4,7 +4,6 @@ use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use crate::aggregate::PairDay;
 use crate::error::ApiError;
 use crate::model::{
     event_name, trigger_in_sentence, ActorJson, DocumentBrief, DocumentJson, EventJson, MentionJson,
@@ -412,49 +411,6 @@ pub fn document(conn: &Connection, id: i64) -> Result<Option<DocumentJson>, ApiE
     doc.mentions
         .sort_by_key(|m| (m.sentence_index, m.trigger_start));
     Ok(Some(doc))
-}
-
-/// Day-level counts of a pair for the SQL path of the timeline (full actor codes,
-/// which the in-memory aggregate does not key on): `(day, a_is_source, quad, n, goldstein_sum)`.
-pub fn pair_days(
-    conn: &Connection,
-    a: &ActorRef,
-    b: &ActorRef,
-    hints: &PlanHints,
-    range: DayRange,
-) -> Result<Vec<PairDay>, ApiError> {
-    let sa = on_side(a, "e.source", "?1", hints.root_of(a), false);
-    let ta = on_side(a, "e.target", "?1", hints.root_of(a), false);
-    let sb = on_side(b, "e.source", "?2", hints.root_of(b), false);
-    let tb = on_side(b, "e.target", "?2", hints.root_of(b), false);
-    let sql = format!(
-        "SELECT day, {sa} AND {tb}, quad_class, count(*), sum(goldstein) FROM events e \
-         WHERE (({sa} AND {tb}) OR ({sb} AND {ta})) \
-         AND day >= ?3 AND day <= ?4 GROUP BY 1, 2, 3"
-    );
-    let from = range
-        .from
-        .map_or("0000-00-00".to_string(), |d| d.to_string());
-    let to = range.to.map_or("9999-99-99".to_string(), |d| d.to_string());
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params![a.as_str(), b.as_str(), from, to], |r| {
-        let day: String = r.get(0)?;
-        Ok((
-            day,
-            r.get::<_, bool>(1)?,
-            r.get::<_, u8>(2)?,
-            r.get::<_, i64>(3)? as u64,
-            r.get::<_, f64>(4)?,
-        ))
-    })?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (day, fwd, q, n, g) = row?;
-        if let Ok(day) = NaiveDate::parse_from_str(&day, "%Y-%m-%d") {
-            out.push((day, fwd, q, n, g));
-        }
-    }
-    Ok(out)
 }
 
 /// The newest events, for the overview page.

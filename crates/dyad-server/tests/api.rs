@@ -213,7 +213,7 @@ fn timeline_by_week_and_day_fills_gaps_and_respects_range() {
 }
 
 #[test]
-fn timeline_with_a_full_code_reads_sql() {
+fn timeline_with_a_full_code_counts_only_that_code() {
     let s = start();
     let j = get(s.addr, "/api/pairs/RUSGOV/ARM/timeline").json();
     let p = j["periods"].as_array().unwrap();

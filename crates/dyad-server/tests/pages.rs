@@ -35,7 +35,18 @@ fn pair_page_has_pickers_and_a_chart_container() {
     let empty = get(s.addr, "/pair");
     assert_eq!(empty.status, 200);
     assert!(!empty.body.contains(r#"id="chart""#));
-    let bad = get(s.addr, "/pair?a=R&b=ARM");
+    // Names resolve to codes through the type-ahead.
+    let by_name = get(s.addr, "/pair?a=Russia&b=armenia");
+    assert!(
+        by_name
+            .body
+            .contains(r#"id="chart" data-a="RUS" data-b="ARM""#),
+        "{}",
+        by_name.body
+    );
+    let by_name = get(s.addr, "/pair?a=United+States&b=CHN");
+    assert!(by_name.body.contains(r#"data-a="USA" data-b="CHN""#));
+    let bad = get(s.addr, "/pair?a=%3Cb%3E&b=ARM");
     assert_eq!(bad.status, 400);
     assert!(bad.body.contains("a: "));
 }

@@ -92,7 +92,11 @@ impl std::str::FromStr for Day {
         let bad = || format!("not a YYYY-MM-DD day: {s:?}");
         let mut it = s.trim().splitn(3, '-');
         let mut num = || it.next().and_then(|p| p.parse::<u32>().ok());
-        let (y, m, d) = (num().ok_or_else(bad)?, num().ok_or_else(bad)?, num().ok_or_else(bad)?);
+        let (y, m, d) = (
+            num().ok_or_else(bad)?,
+            num().ok_or_else(bad)?,
+            num().ok_or_else(bad)?,
+        );
         Day::new(y as i32, m, d).ok_or_else(bad)
     }
 }
@@ -190,7 +194,11 @@ mod tests {
     fn iso_display_keeps_offset() {
         let d = PublishedDate {
             day: Day::new(2024, 3, 5).unwrap(),
-            time: Some(TimeOfDay { hour: 23, minute: 30, second: 0 }),
+            time: Some(TimeOfDay {
+                hour: 23,
+                minute: 30,
+                second: 0,
+            }),
             offset_minutes: Some(-300),
         };
         assert_eq!(d.to_string(), "2024-03-05T23:30:00-05:00");

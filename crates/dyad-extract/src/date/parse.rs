@@ -58,10 +58,25 @@ static TEXT_PATTERNS: LazyLock<Vec<(Regex, Order)>> = LazyLock::new(|| {
     let p = |s: String| Regex::new(&s).expect("valid regex");
     vec![
         // 2024-03-05, 2024/03/05, 2024.03.05
-        (p(format!(r"(?-u:\b)(\d{{4}})[-/.](\d{{1,2}})[-/.](\d{{1,2}})(?-u:\b){time}")), Order::Ymd),
+        (
+            p(format!(
+                r"(?-u:\b)(\d{{4}})[-/.](\d{{1,2}})[-/.](\d{{1,2}})(?-u:\b){time}"
+            )),
+            Order::Ymd,
+        ),
         // 05.03.2024, 5.3.2024, 05/03/2024, 05-03-2024 (day first; see `Order::Dmy`)
-        (p(format!(r"(?-u:\b)(\d{{1,2}})\.\s?(\d{{1,2}})\.\s?(\d{{4}})(?-u:\b){time}")), Order::Dmy),
-        (p(format!(r"(?-u:\b)(\d{{1,2}})[/-](\d{{1,2}})[/-](\d{{4}})(?-u:\b){time}")), Order::Ambiguous),
+        (
+            p(format!(
+                r"(?-u:\b)(\d{{1,2}})\.\s?(\d{{1,2}})\.\s?(\d{{4}})(?-u:\b){time}"
+            )),
+            Order::Dmy,
+        ),
+        (
+            p(format!(
+                r"(?-u:\b)(\d{{1,2}})[/-](\d{{1,2}})[/-](\d{{4}})(?-u:\b){time}"
+            )),
+            Order::Ambiguous,
+        ),
         // 5. März 2024, 5 March 2024, 5th of March, 2024, 5 de marzo de 2024
         (
             p(format!(
@@ -71,12 +86,24 @@ static TEXT_PATTERNS: LazyLock<Vec<(Regex, Order)>> = LazyLock::new(|| {
         ),
         // March 5, 2024; March 5th 2024
         (
-            p(format!(r"(?i)(?-u:\b)({m})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?-u:\b){time}")),
+            p(format!(
+                r"(?i)(?-u:\b)({m})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?-u:\b){time}"
+            )),
             Order::NameDY,
         ),
         // 2024年3月5日, 2024. 3. 5.
-        (p(format!(r"(\d{{4}})\s*年\s*(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*日{time}")), Order::Ymd),
-        (p(format!(r"(?-u:\b)(\d{{4}})\.\s(\d{{1,2}})\.\s(\d{{1,2}})\.{time}")), Order::Ymd),
+        (
+            p(format!(
+                r"(\d{{4}})\s*年\s*(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*日{time}"
+            )),
+            Order::Ymd,
+        ),
+        (
+            p(format!(
+                r"(?-u:\b)(\d{{4}})\.\s(\d{{1,2}})\.\s(\d{{1,2}})\.{time}"
+            )),
+            Order::Ymd,
+        ),
     ]
 });
 
@@ -111,7 +138,10 @@ pub(crate) fn parse_iso(s: &str) -> Option<PublishedDate> {
 /// Parses the first date written in any of the common human forms in `s`, or ISO.
 /// `month_first` resolves `03/05/2024` as March 5 (US usage) instead of 3 May.
 pub(crate) fn parse_loose(s: &str, month_first: bool) -> Option<PublishedDate> {
-    all_loose(s, month_first, 1).into_iter().next().map(|(_, d)| d)
+    all_loose(s, month_first, 1)
+        .into_iter()
+        .next()
+        .map(|(_, d)| d)
 }
 
 /// Every date written in `s` (at most `limit`), with its byte offset, in text order.
@@ -120,7 +150,10 @@ pub(crate) fn all_loose(s: &str, month_first: bool, limit: usize) -> Vec<(usize,
     for (re, order) in TEXT_PATTERNS.iter() {
         for c in re.captures_iter(s) {
             let whole = c.get(0).expect("group 0");
-            if found.iter().any(|(start, end, _)| whole.start() < *end && *start < whole.end()) {
+            if found
+                .iter()
+                .any(|(start, end, _)| whole.start() < *end && *start < whole.end())
+            {
                 continue;
             }
             if let Some(d) = date_of(&c, *order, month_first) {
@@ -129,7 +162,11 @@ pub(crate) fn all_loose(s: &str, month_first: bool, limit: usize) -> Vec<(usize,
         }
     }
     found.sort_by_key(|(start, _, _)| *start);
-    found.into_iter().take(limit).map(|(s, _, d)| (s, d)).collect()
+    found
+        .into_iter()
+        .take(limit)
+        .map(|(s, _, d)| (s, d))
+        .collect()
 }
 
 fn date_of(c: &Captures, order: Order, month_first: bool) -> Option<PublishedDate> {
@@ -182,7 +219,10 @@ fn parse_offset(s: &str) -> Option<i16> {
     let digits: String = s[1..].chars().filter(char::is_ascii_digit).collect();
     let (h, m) = match digits.len() {
         2 => (digits.parse::<i16>().ok()?, 0),
-        4 => (digits[..2].parse::<i16>().ok()?, digits[2..].parse::<i16>().ok()?),
+        4 => (
+            digits[..2].parse::<i16>().ok()?,
+            digits[2..].parse::<i16>().ok()?,
+        ),
         _ => return None,
     };
     (h <= 14 && m < 60).then_some(sign * (h * 60 + m))
@@ -193,7 +233,9 @@ mod tests {
     use super::*;
 
     fn loose(s: &str) -> String {
-        parse_loose(s, false).map(|d| d.day.to_string()).unwrap_or_default()
+        parse_loose(s, false)
+            .map(|d| d.day.to_string())
+            .unwrap_or_default()
     }
 
     #[test]
@@ -201,19 +243,28 @@ mod tests {
         let d = parse_iso("2024-03-05T23:30:00-05:00").unwrap();
         assert_eq!(d.to_string(), "2024-03-05T23:30:00-05:00");
         assert_eq!(parse_iso("2024-03-05").unwrap().to_string(), "2024-03-05");
-        assert_eq!(parse_iso("2024-03-05 10:00:00Z").unwrap().to_string(), "2024-03-05T10:00:00Z");
+        assert_eq!(
+            parse_iso("2024-03-05 10:00:00Z").unwrap().to_string(),
+            "2024-03-05T10:00:00Z"
+        );
         assert!(parse_iso("2024-02-30").is_none());
     }
 
     #[test]
     fn human_forms() {
-        assert_eq!(loose("Veröffentlicht am 05.03.2024 um 10:15 Uhr"), "2024-03-05");
+        assert_eq!(
+            loose("Veröffentlicht am 05.03.2024 um 10:15 Uhr"),
+            "2024-03-05"
+        );
         assert_eq!(loose("Berlin, 5. März 2024"), "2024-03-05");
         assert_eq!(loose("Posted March 5th, 2024"), "2024-03-05");
         assert_eq!(loose("le 5 mars 2024"), "2024-03-05");
         assert_eq!(loose("5 de marzo de 2024"), "2024-03-05");
         assert_eq!(loose("2024年3月5日"), "2024-03-05");
         assert_eq!(loose("13/03/2024"), "2024-03-13");
-        assert_eq!(parse_loose("03/05/2024", true).unwrap().day.to_string(), "2024-03-05");
+        assert_eq!(
+            parse_loose("03/05/2024", true).unwrap().day.to_string(),
+            "2024-03-05"
+        );
     }
 }

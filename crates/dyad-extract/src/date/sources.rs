@@ -1,6 +1,8 @@
 //! Where a page gives its publication date, searched from the most to the least trusted:
-//! publication meta tags, JSON-LD, `itemprop` and `<time>` markup, the URL path, elements
-//! named for dates, modification dates, and finally the first date in the page text.
+//! publication meta tags, JSON-LD, `itemprop` and `<time>` markup (a full date in the URL
+//! overrides these when they disagree), then the URL path, elements named for dates,
+//! generic `date` meta tags, modification dates, and finally the first date in the text.
+//! Every candidate must lie between 1995 and the reference (crawl) day.
 
 use std::sync::LazyLock;
 
@@ -12,28 +14,75 @@ use super::{Day, PublishedDate};
 
 /// `name`, `property` or `itemprop` of `<meta>` tags that give the publication date.
 const META_PUBLISHED: &[&str] = &[
-    "article:published_time", "og:article:published_time", "og:published_time",
-    "article:published", "published_time", "article.published", "article_date_original",
-    "datepublished", "date_published", "publishdate", "publish-date", "publish_date",
-    "pubdate", "pub_date", "publication_date", "publication-date", "published-date",
-    "published_date", "dc.date.issued", "dcterms.issued", "dc.date.created", "dcterms.created",
-    "dc.date", "dcterms.date", "date", "sailthru.date", "parsely-pub-date", "citation_publication_date",
-    "citation_date", "originalpublicationdate", "cxenseparse:recs:publishtime", "release_date",
-    "rnews:datepublished", "bt:pubdate", "og:pubdate", "article:post_date", "dc.created",
-    "content_create_date", "creation_date", "created", "last-publish-date", "vr:published_time",
-    "pdate", "displaydate", "article:published_date", "nv:date", "dateline",
+    "article:published_time",
+    "og:article:published_time",
+    "og:published_time",
+    "article:published",
+    "published_time",
+    "article.published",
+    "article_date_original",
+    "datepublished",
+    "date_published",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "pubdate",
+    "pub_date",
+    "publication_date",
+    "publication-date",
+    "published-date",
+    "published_date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date.created",
+    "dcterms.created",
+    "sailthru.date",
+    "parsely-pub-date",
+    "citation_publication_date",
+    "citation_date",
+    "originalpublicationdate",
+    "cxenseparse:recs:publishtime",
+    "release_date",
+    "rnews:datepublished",
+    "bt:pubdate",
+    "og:pubdate",
+    "article:post_date",
+    "dc.created",
+    "content_create_date",
+    "creation_date",
+    "created",
+    "last-publish-date",
+    "vr:published_time",
+    "pdate",
+    "displaydate",
+    "article:published_date",
+    "nv:date",
+    "dateline",
 ];
+
+/// Generic `<meta>` names: often the publication date, but some systems (TYPO3) put the
+/// last change there, so they rank below the page's visible date.
+const META_GENERIC: &[&str] = &["dc.date", "dcterms.date", "date"];
 
 /// `<meta>` names that give a modification date: a last resort.
 const META_MODIFIED: &[&str] = &[
-    "article:modified_time", "og:updated_time", "og:modified_time", "datemodified",
-    "dc.date.modified", "dcterms.modified", "last-modified", "lastmod", "modified",
+    "article:modified_time",
+    "og:updated_time",
+    "og:modified_time",
+    "datemodified",
+    "dc.date.modified",
+    "dcterms.modified",
+    "last-modified",
+    "lastmod",
+    "modified",
     "article:modified",
 ];
 
 static JSON_LD_PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#""(?:datePublished|dateCreated|uploadDate|publishedDate)"\s*:\s*"([^"]{6,40})""#)
-        .expect("valid regex")
+    Regex::new(r#""(?:datePublished|publishedDate)"\s*:\s*"([^"]{6,40})""#).expect("valid regex")
+});
+static JSON_LD_CREATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#""(?:dateCreated|uploadDate)"\s*:\s*"([^"]{6,40})""#).expect("valid regex")
 });
 static JSON_LD_MODIFIED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#""dateModified"\s*:\s*"([^"]{6,40})""#).expect("valid regex"));
@@ -42,8 +91,10 @@ static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 static DATE_NAMED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)date|time|publi|posted|byline|dateline|datum|fecha|data|meta|info|author|zeit|stamp")
-        .expect("valid regex")
+    Regex::new(
+        r"(?i)date|time|publi|posted|byline|dateline|datum|fecha|data|meta|info|author|zeit|stamp",
+    )
+    .expect("valid regex")
 });
 
 /// The earliest plausible publication day.
@@ -52,7 +103,11 @@ fn min_day() -> Day {
 }
 
 /// Finds the publication date of a page.
-pub(crate) fn find(doc: &Document, url: Option<&str>, reference: Option<Day>) -> Option<PublishedDate> {
+pub(crate) fn find(
+    doc: &Document,
+    url: Option<&str>,
+    reference: Option<Day>,
+) -> Option<PublishedDate> {
     let lang = page_lang(doc);
     let month_first = lang == "en" || lang.starts_with("en-us") || lang.starts_with("en_us");
     let ok = |d: &PublishedDate| d.day >= min_day() && reference.is_none_or(|r| d.day <= r);
@@ -61,29 +116,38 @@ pub(crate) fn find(doc: &Document, url: Option<&str>, reference: Option<Day>) ->
     let metas = meta_pairs(doc);
     let meta = |names: &[&str]| {
         names.iter().find_map(|name| {
-            metas
-                .iter()
-                .filter(|(k, _)| k == name)
-                .find_map(|(_, v)| parse_iso(v).or_else(|| parse_loose(v, month_first)).filter(|d| ok(d)))
+            metas.iter().filter(|(k, _)| k == name).find_map(|(_, v)| {
+                parse_iso(v)
+                    .or_else(|| parse_loose(v, month_first))
+                    .filter(|d| ok(d))
+            })
         })
     };
     let json_ld = |re: &Regex| {
-        doc.select(r#"script[type*="ld+json"]"#).iter().find_map(|s| {
-            let text = s.text();
-            re.captures_iter(&text)
-                .find_map(|c| c.get(1).and_then(|m| parse_iso(m.as_str()).or_else(|| parse_loose(m.as_str(), month_first))))
-                .filter(|d| ok(d))
-        })
+        doc.select(r#"script[type*="ld+json"]"#)
+            .iter()
+            .find_map(|s| {
+                let text = s.text();
+                re.captures_iter(&text)
+                    .find_map(|c| {
+                        c.get(1).and_then(|m| {
+                            parse_iso(m.as_str()).or_else(|| parse_loose(m.as_str(), month_first))
+                        })
+                    })
+                    .filter(|d| ok(d))
+            })
     };
 
     let found = meta(META_PUBLISHED)
         .or_else(|| json_ld(&JSON_LD_PUBLISHED))
-        .or_else(|| markup_date(doc, month_first, &ok));
+        .or_else(|| markup_date(doc, month_first, &ok))
+        .or_else(|| json_ld(&JSON_LD_CREATED));
     if let Some(found) = found {
         return Some(agree_with_url(found, from_url));
     }
     from_url
         .or_else(|| named_element_date(doc, month_first, &ok))
+        .or_else(|| meta(META_GENERIC))
         .or_else(|| meta(META_MODIFIED))
         .or_else(|| json_ld(&JSON_LD_MODIFIED))
         .or_else(|| text_date(doc, month_first, &ok))
@@ -115,11 +179,18 @@ fn meta_pairs(doc: &Document) -> Vec<(String, String)> {
 }
 
 /// `itemprop="datePublished"` and `<time>` markup.
-fn markup_date(doc: &Document, month_first: bool, ok: &dyn Fn(&PublishedDate) -> bool) -> Option<PublishedDate> {
+fn markup_date(
+    doc: &Document,
+    month_first: bool,
+    ok: &dyn Fn(&PublishedDate) -> bool,
+) -> Option<PublishedDate> {
     let from_node = |n: &NodeRef| -> Option<PublishedDate> {
         for attr in ["datetime", "content", "data-datetime", "data-date", "title"] {
             if let Some(v) = n.attr(attr) {
-                if let Some(d) = parse_iso(&v).or_else(|| parse_loose(&v, month_first)).filter(|d| ok(d)) {
+                if let Some(d) = parse_iso(&v)
+                    .or_else(|| parse_loose(&v, month_first))
+                    .filter(|d| ok(d))
+                {
                     return Some(d);
                 }
             }
@@ -144,7 +215,11 @@ fn markup_date(doc: &Document, month_first: bool, ok: &dyn Fn(&PublishedDate) ->
 }
 
 /// Short elements whose class or id says they hold a date (`post-date`, `datum`, `meta`).
-fn named_element_date(doc: &Document, month_first: bool, ok: &dyn Fn(&PublishedDate) -> bool) -> Option<PublishedDate> {
+fn named_element_date(
+    doc: &Document,
+    month_first: bool,
+    ok: &dyn Fn(&PublishedDate) -> bool,
+) -> Option<PublishedDate> {
     let body = doc.body()?;
     for node in body.descendants_it() {
         if !node.is_element() {
@@ -170,7 +245,11 @@ fn named_element_date(doc: &Document, month_first: bool, ok: &dyn Fn(&PublishedD
 }
 
 /// The first plausible date in the body text.
-fn text_date(doc: &Document, month_first: bool, ok: &dyn Fn(&PublishedDate) -> bool) -> Option<PublishedDate> {
+fn text_date(
+    doc: &Document,
+    month_first: bool,
+    ok: &dyn Fn(&PublishedDate) -> bool,
+) -> Option<PublishedDate> {
     let body = doc.body()?;
     let mut text = String::new();
     for node in body.descendants_it() {
@@ -182,7 +261,10 @@ fn text_date(doc: &Document, month_first: bool, ok: &dyn Fn(&PublishedDate) -> b
             }
         }
     }
-    all_loose(&text, month_first, 50).into_iter().map(|(_, d)| d).find(|d| ok(d))
+    all_loose(&text, month_first, 50)
+        .into_iter()
+        .map(|(_, d)| d)
+        .find(|d| ok(d))
 }
 
 fn in_skipped(node: &NodeRef) -> bool {
@@ -207,8 +289,7 @@ pub(crate) fn url_date(url: &str) -> Option<PublishedDate> {
 
 /// The page's declared language, lowercased (`""` when none).
 fn page_lang(doc: &Document) -> String {
-    doc
-        .select("html")
+    doc.select("html")
         .nodes()
         .first()
         .and_then(|n| n.attr("lang"))
@@ -227,8 +308,12 @@ mod tests {
 
     #[test]
     fn meta_then_json_ld_then_time() {
-        let meta = r#"<meta property="article:published_time" content="2024-03-05T23:30:00-05:00">"#;
-        assert_eq!(date_of(meta, None).as_deref(), Some("2024-03-05T23:30:00-05:00"));
+        let meta =
+            r#"<meta property="article:published_time" content="2024-03-05T23:30:00-05:00">"#;
+        assert_eq!(
+            date_of(meta, None).as_deref(),
+            Some("2024-03-05T23:30:00-05:00")
+        );
         let ld = r#"<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2023-11-02"}</script>"#;
         assert_eq!(date_of(ld, None).as_deref(), Some("2023-11-02"));
         let time = r#"<article><time datetime="2022-01-09T08:00">9 Jan</time></article>"#;
@@ -237,9 +322,16 @@ mod tests {
 
     #[test]
     fn url_and_text() {
-        assert_eq!(date_of("<p>x</p>", Some("https://a.com/2021/07/14/story")).as_deref(), Some("2021-07-14"));
         assert_eq!(
-            date_of(r#"<div class="artikel-datum">Stand: 14.07.2021, 10:05 Uhr</div>"#, None).as_deref(),
+            date_of("<p>x</p>", Some("https://a.com/2021/07/14/story")).as_deref(),
+            Some("2021-07-14")
+        );
+        assert_eq!(
+            date_of(
+                r#"<div class="artikel-datum">Stand: 14.07.2021, 10:05 Uhr</div>"#,
+                None
+            )
+            .as_deref(),
             Some("2021-07-14T10:05:00")
         );
     }
