@@ -226,3 +226,30 @@ fn eval_scores_coded_items_against_gold() {
     assert!(report.contains("MISS   POL -> DEU"), "{report}");
     assert!(report.contains("FALSE  DEU -> POL 05"), "{report}");
 }
+
+#[test]
+fn html_pages_go_through_article_extraction() {
+    let page = "<html><head><title>Estonia accuses Russia</title>\
+        <meta property=\"article:published_time\" content=\"2025-09-22T10:00:00+03:00\"></head>\
+        <body><nav>Home | World | Russia attacks Georgia in a teaser</nav><article><h1>Estonia accuses Russia</h1>\
+        <p>Estonia accused Russia on Monday of violating its airspace with two fighter jets, its foreign ministry said.</p>\
+        <p>Latvia called on NATO to strengthen air policing over the Baltic states after the incident.</p></article>\
+        <footer>Share this article</footer></body></html>";
+    let (_dir, path) = temp("page.html", page.as_bytes());
+    let out = run(&["code", path.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ev = events(&out);
+    assert!(
+        ev.iter().any(|e| e["source"]["country"] == "EST"
+            && e["root_code"] == "11"
+            && e["target"]["country"] == "RUS"),
+        "{ev:#?}"
+    );
+    // The page's own date anchors the events; the menu teaser is not coded.
+    assert!(ev.iter().all(|e| e["date"] == "2025-09-22"), "{ev:#?}");
+    assert!(!ev.iter().any(|e| e["target"]["country"] == "GEO"));
+}
