@@ -27,6 +27,8 @@ pub enum CountryForm {
     Capital,
     /// "the Kremlin": always the government.
     Seat,
+    /// "Fallujah", "Sao Paulo": a place in the country, never its government.
+    Place,
 }
 
 #[derive(Debug, Clone)]
@@ -187,6 +189,18 @@ impl ActorIndex {
             for (col, form) in forms {
                 for phrase in row.list(col) {
                     ix.add_proper(phrase, Atom::Country(idx, form));
+                }
+            }
+        }
+        for row in dicts.rows("actors/places.tsv") {
+            let code = row.cell(1);
+            let Some(&idx) = ix.country_by_code.get(code) else {
+                return Err(row.error(format!("country {code:?} is not in actors/countries.tsv")));
+            };
+            for phrase in row.list(0) {
+                // A place never displaces a country, capital or organisation of the same name.
+                if !ix.proper.contains_key(&key_of(phrase, false)) {
+                    ix.add_proper(phrase, Atom::Country(idx, CountryForm::Place));
                 }
             }
         }
@@ -476,15 +490,35 @@ impl ActorIndex {
                 }
             }
         }
-        // A capital as a place ("talks in Moscow") is not an actor.
+        // A capital or city as a place ("talks in Moscow", "bombs around Madrid") is
+        // not an actor, only where something happened: kept as a modifier of the
+        // country, which the coder uses for places.
         if atoms.len() == 1
-            && matches!(country, Some((_, CountryForm::Capital)))
+            && matches!(
+                country,
+                Some((_, CountryForm::Capital | CountryForm::Place))
+            )
             && matches!(
                 before,
                 Some("in" | "at" | "near" | "outside" | "from" | "across" | "around")
             )
         {
-            return None;
+            let (c, _) = country?;
+            let c = &self.countries[c];
+            return Some(Mention {
+                start,
+                end,
+                actor: Actor {
+                    code: c.code.clone(),
+                    country: Some(c.code.clone()),
+                    name: c.name.clone(),
+                    text: text[tokens[start].start..tokens[end - 1].end].to_string(),
+                    ..Default::default()
+                },
+                kind: MentionKind::Modifier,
+                role: None,
+                personal: false,
+            });
         }
         // Extend over a name that follows a role ("Russian newspaper Izvestia",
         // "President Joko Widodo") so the text shows who was meant.
@@ -572,7 +606,7 @@ impl ActorIndex {
             actor.code = format!("{}{}", c.code, r.clone().unwrap_or_default());
             actor.role = r;
             actor.name = c.name.clone();
-            let mut modifier = form == CountryForm::Adjective
+            let mut modifier = (form == CountryForm::Adjective || form == CountryForm::Place)
                 && role.is_none()
                 && atoms.len() == 1
                 && after.is_some_and(|t| t.is_word && !t.is_capitalized())

@@ -371,7 +371,9 @@ impl Coder {
             let pat = self.patterns.get(tr.pattern);
             let in_nofact_scope =
                 nofact_from.is_some_and(|from| !scope_ends(&norms[from.min(tr.head)..tr.head]));
-            if pat.flags.nofact && !in_nofact_scope {
+            // "The invite comes…": a verb's pattern used as a noun opens no complement.
+            let opens_complement = pat.flags.noun || !is_nominal(tokens, &mentions, tr.head);
+            if pat.flags.nofact && !in_nofact_scope && opens_complement {
                 nofact_from = Some(tr.end);
             }
             let Some(code) = pat.code.clone() else {
@@ -469,7 +471,25 @@ impl Coder {
                 next_head,
                 barrier,
             };
-            let (sources, mut targets) = self.arguments(tokens, &mentions, tr, pat.flags, &scope);
+            let (mut sources, mut targets) =
+                self.arguments(tokens, &mentions, tr, pat.flags, &scope);
+            // "A Hong Kong carpenter was arrested in the Thai town": arrests and the
+            // like with no agent named are the doing of the place's authorities.
+            if sources.is_empty() && passive && code.starts_with("17") && !targets.is_empty() {
+                let place = place_after(tokens, &mentions, tr.end, next_head)
+                    .or_else(|| ctx.dateline.clone());
+                if let Some(a) = place {
+                    mentions.push(Mention {
+                        start: tr.head,
+                        end: tr.head,
+                        actor: a,
+                        kind: MentionKind::State,
+                        role: None,
+                        personal: false,
+                    });
+                    sources.push(mentions.len() - 1);
+                }
+            }
             // Force used in a place with no one named as its target ("destroyed
             // buildings in a Gaza camp", "bombs around Madrid") is used against that
             // place's country.
@@ -1202,7 +1222,21 @@ fn subject_left(
         if m.end > head || m.start < boundary {
             continue;
         }
-        if m.actor.code.is_empty() || m.kind == MentionKind::Modifier || taken.contains(&idx) {
+        // A demonym is a subject only right before its verb with a few plain words
+        // between ("the Syrian defence ministries accused").
+        let modifier_subject = m.kind == MentionKind::Modifier
+            && head - m.end <= 3
+            && tokens[m.end..head].iter().all(|t| {
+                t.is_word
+                    && !t.is_capitalized()
+                    && !lexicon::is_preposition(&t.norm)
+                    && !lexicon::is_determiner(&t.norm)
+                    && !lexicon::is_passive_auxiliary(&t.norm)
+            });
+        if m.actor.code.is_empty()
+            || (m.kind == MentionKind::Modifier && !modifier_subject)
+            || taken.contains(&idx)
+        {
             continue;
         }
         if after_preposition(tokens, m.start) {
@@ -1369,6 +1403,7 @@ fn possessor(tokens: &[Token], mentions: &[Mention], head: usize) -> Option<usiz
         let between = &tokens[m.end..head];
         let ok = between.iter().all(|t| {
             t.norm == "'s"
+                || t.norm == "'"
                 || t.norm == "-"
                 || is_led(&t.norm)
                 || (t.is_word
