@@ -465,11 +465,23 @@ impl Coder {
                 .map(|t| t.end)
                 .max()
                 .unwrap_or(0);
+            let object_of_verb = pat.flags.noun
+                && tr.head >= 1
+                && matches!(
+                    norms[tr.head - 1],
+                    "the" | "this" | "that" | "these" | "those"
+                )
+                && triggers.iter().any(|t| {
+                    t.end + 1 == tr.head
+                        && !self.patterns.get(t.pattern).flags.noun
+                        && !is_light_verb(&tokens[t.head].norm)
+                });
             let scope = Scope {
                 passive,
                 taken: &targets_taken,
                 next_head,
                 barrier,
+                object_of_verb,
             };
             let (mut sources, mut targets) =
                 self.arguments(tokens, &mentions, tr, pat.flags, &scope);
@@ -494,7 +506,7 @@ impl Coder {
             // buildings in a Gaza camp", "bombs around Madrid") is used against that
             // place's country.
             let mut place_target: Option<Actor> = None;
-            if targets.is_empty() && !sources.is_empty() && is_forceful(&code) {
+            if targets.is_empty() && !sources.is_empty() && is_forceful(&code) && !object_of_verb {
                 place_target = place_after(tokens, &mentions, tr.end, next_head);
             }
             if self.trace {
@@ -684,7 +696,12 @@ impl Coder {
             // An event noun inside a prepositional phrase ("offers by traders",
             // "in talks") has no clause subject of its own, unless mutual
             // ("during border clashes with Azerbaijan").
-            if sources.is_empty() && (flags.sym || !after_preposition(tokens, tr.head)) {
+            // Nor does "the attack" that another verb acts on ("condemned the
+            // attack"): it names an event told before, not one by that subject.
+            if sources.is_empty()
+                && !scope.object_of_verb
+                && (flags.sym || !after_preposition(tokens, tr.head))
+            {
                 sources = subject_left(tokens, mentions, tr.head, scope.taken, scope.barrier);
             }
         } else if scope.passive {
@@ -796,6 +813,8 @@ struct Scope<'a> {
     next_head: usize,
     /// Where a reported clause begins: its subject is not the speaker.
     barrier: usize,
+    /// The trigger is "the" + noun right after another verb's words.
+    object_of_verb: bool,
 }
 
 /// One coded event before it is dressed as an [`Event`].
@@ -888,8 +907,15 @@ fn remember(ctx: &mut Context, m: &Mention, si: usize, subject: bool) {
         ctx.last_person = Some((a.clone(), si));
     }
     // The state behind any actor, for "it" and "the country".
+    // Groups filed under a country (Hamas) keep their own code: "it attacked" is
+    // still the group.
+    let keep_code = m.kind == MentionKind::Org;
     let state = Actor {
-        code: a.country.clone().unwrap_or_else(|| a.code.clone()),
+        code: if keep_code {
+            a.code.clone()
+        } else {
+            a.country.clone().unwrap_or_else(|| a.code.clone())
+        },
         country: a.country.clone(),
         group: if a.country.is_some() {
             None
@@ -1046,6 +1072,52 @@ fn is_nominal(tokens: &[Token], mentions: &[Mention], h: usize) -> bool {
                 | "high-level"
                 | "talks"
         )
+}
+
+/// Verbs that only carry an event noun ("held the talks", "launched the strikes"):
+/// their subject is the noun's actor.
+fn is_light_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "held"
+            | "hold"
+            | "holds"
+            | "holding"
+            | "launched"
+            | "launch"
+            | "launches"
+            | "carried"
+            | "carry"
+            | "staged"
+            | "stage"
+            | "conducted"
+            | "conduct"
+            | "began"
+            | "begin"
+            | "begins"
+            | "started"
+            | "start"
+            | "made"
+            | "make"
+            | "makes"
+            | "announced"
+            | "announce"
+            | "announces"
+            | "opened"
+            | "open"
+            | "resumed"
+            | "resume"
+            | "continued"
+            | "continue"
+            | "stepped"
+            | "imposed"
+            | "impose"
+            | "signed"
+            | "sign"
+            | "agreed"
+            | "reached"
+            | "reach"
+    )
 }
 
 /// Reporting verbs whose object is the person spoken to.
@@ -1406,11 +1478,17 @@ fn possessor(tokens: &[Token], mentions: &[Mention], head: usize) -> Option<usiz
                 || t.norm == "'"
                 || t.norm == "-"
                 || is_led(&t.norm)
+                // Adjectives only ("Russia's new attack", "Russian air strikes"): a
+                // determiner or a verb between starts another phrase ("Sharif
+                // condemned the attack").
                 || (t.is_word
                     && !t.is_capitalized()
                     && !lexicon::is_preposition(&t.norm)
                     && !lexicon::is_clause_boundary(&t.norm)
-                    && t.norm != "and")
+                    && !lexicon::is_determiner(&t.norm)
+                    && !lexicon::is_passive_auxiliary(&t.norm)
+                    && !t.norm.ends_with("ed")
+                    && !matches!(t.norm.as_str(), "and" | "has" | "have" | "had" | "will" | "would"))
         });
         // "X-Y talks": the first of two joined actors owns it.
         if ok {
