@@ -1234,6 +1234,11 @@ fn is_passive(norms: &[&str], head: usize) -> bool {
     if !(w.ends_with("ed") || w.ends_with("en") || w.ends_with('n') || w.ends_with('t')) {
         return false;
     }
+    // "Israel, backed by the US, said…": a participle right after a comma, with its
+    // agent, is passive without "to be".
+    if head >= 1 && norms[head - 1] == "," && norms.get(head + 1) == Some(&"by") {
+        return true;
+    }
     let mut i = head;
     for _ in 0..3 {
         let Some(p) = i.checked_sub(1) else {

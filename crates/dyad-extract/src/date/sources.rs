@@ -211,7 +211,7 @@ fn markup_date(
     ];
     selectors
         .iter()
-        .find_map(|sel| doc.select(sel).nodes().iter().find_map(|n| from_node(n)))
+        .find_map(|sel| doc.select(sel).nodes().iter().find_map(&from_node))
 }
 
 /// Short elements whose class or id says they hold a date (`post-date`, `datum`, `meta`).

@@ -373,3 +373,48 @@ fn run_eval_dates(dir: &Path, opts: &ExtractOptions) -> anyhow::Result<ExitCode>
     );
     Ok(ExitCode::SUCCESS)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run_jsonl(input: &str) -> (Vec<serde_json::Value>, usize) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("in.jsonl");
+        std::fs::write(&path, input).unwrap();
+        let mut out = Output { format: ExtractOutput::Jsonl, writer: Vec::new(), failed: 0 };
+        extract_jsonl(&path, &ExtractOptions::default(), &mut out).unwrap();
+        let lines = String::from_utf8(out.writer).unwrap();
+        let values = lines.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        (values, out.failed)
+    }
+
+    #[test]
+    fn one_output_line_per_input_line_with_the_same_id() {
+        let page = "<html><body><article><p>The ministers met in the capital on Monday and agreed to resume talks on the border next month, officials said.</p></article></body></html>";
+        let input = format!(
+            "{}\n{}\nnot json\n{}\n",
+            serde_json::json!({"id": "a", "url": "https://x.example/2024/03/05/a", "html": page}),
+            serde_json::json!({"id": 2, "html": ""}),
+            serde_json::json!({"id": "c", "html": "%PDF-1.7"}),
+        );
+        let (lines, failed) = run_jsonl(&input);
+        assert_eq!(lines.len(), 4);
+        assert_eq!(failed, 3);
+        assert_eq!(lines[0]["id"], "a");
+        assert_eq!(lines[0]["date"], "2024-03-05");
+        assert!(lines[0]["text"].as_str().unwrap().starts_with("The ministers met"));
+        assert_eq!(lines[1]["id"], 2);
+        assert_eq!(lines[1]["error"], "empty document");
+        assert!(lines[2]["error"].as_str().unwrap().starts_with("bad JSON line"));
+        assert_eq!(lines[3]["id"], "c");
+        assert!(lines[3].get("text").is_none());
+    }
+
+    #[test]
+    fn jsonl_names_are_recognised() {
+        assert!(is_jsonl_name(Path::new("pages.jsonl.gz")));
+        assert!(is_jsonl_name(Path::new("a.NDJSON")));
+        assert!(!is_jsonl_name(Path::new("page.html.gz")));
+    }
+}

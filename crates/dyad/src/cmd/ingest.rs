@@ -11,7 +11,7 @@ mod summary;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{sync_channel, Receiver};
+use std::sync::mpsc::{sync_channel, Receiver, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -270,9 +270,6 @@ enum Prepared {
     },
 }
 
-/// How often (in stored documents) the state file is written during a run.
-const SAVE_STATE_EVERY: usize = 50;
-
 impl Ingest {
     fn open(db: &Path, args: &RunArgs, bar: indicatif::ProgressBar) -> anyhow::Result<Ingest> {
         let store = Store::open(db).with_context(|| format!("cannot open {}", db.display()))?;
@@ -340,15 +337,36 @@ impl Ingest {
                 });
             }
             drop(done_tx);
-            for prepared in done_rx {
-                if fatal.is_some() {
-                    continue; // drain, so that the other threads can finish
+            let mut batch = Batch::default();
+            loop {
+                let next = done_rx.recv_timeout(BATCH_WAIT);
+                let ended = matches!(next, Err(RecvTimeoutError::Disconnected));
+                if fatal.is_none() {
+                    let result = match next {
+                        Ok(prepared) => match settle(reader, prepared, &mut summary) {
+                            Some(coded) => {
+                                batch.docs.push(coded);
+                                if batch.docs.len() >= BATCH_DOCS {
+                                    batch.store(store, reader, &mut summary)
+                                } else {
+                                    Ok(())
+                                }
+                            }
+                            None => Ok(()),
+                        },
+                        // Quiet for a while, or done: store what is waiting.
+                        Err(_) => batch.store(store, reader, &mut summary),
+                    };
+                    if let Err(e) = result {
+                        stop.store(true, Ordering::SeqCst);
+                        fatal = Some(e);
+                    }
+                    show(bar, &summary);
                 }
-                if let Err(e) = store_one(store, reader, prepared, &mut summary) {
-                    stop.store(true, Ordering::SeqCst);
-                    fatal = Some(e);
+                // Once failed, keep draining so that the other threads can finish.
+                if ended {
+                    break;
                 }
-                show(bar, &summary);
             }
         });
         self.reader.save_state()?;
@@ -360,20 +378,42 @@ impl Ingest {
     }
 }
 
-/// Stores one prepared document (each in its own transaction), then remembers it as
-/// done; or counts the skip or failure.
-fn store_one(
-    store: &mut Store,
-    reader: &SourceReader,
-    prepared: Prepared,
-    summary: &mut Summary,
-) -> anyhow::Result<()> {
-    match prepared {
-        Prepared::Coded { raw, doc, events } => {
-            summary.read += 1;
-            let outcome = store
-                .add_document(&doc, &events)
-                .with_context(|| format!("cannot store {}", doc.key))?;
+/// Documents per store transaction: one transaction each would make the store the
+/// slowest stage; a batch is still all or nothing, and its documents are remembered
+/// as done only after it commits, so a killed run loses at most the batch.
+const BATCH_DOCS: usize = 64;
+/// A batch is stored when no document came for this long (slow feeds).
+const BATCH_WAIT: Duration = Duration::from_millis(200);
+
+/// Coded documents waiting for the store.
+#[derive(Default)]
+struct Batch {
+    docs: Vec<Coded>,
+}
+
+impl Batch {
+    /// Stores the waiting documents in one transaction, then remembers them as done.
+    fn store(
+        &mut self,
+        store: &mut Store,
+        reader: &SourceReader,
+        summary: &mut Summary,
+    ) -> anyhow::Result<()> {
+        if self.docs.is_empty() {
+            return Ok(());
+        }
+        let docs = std::mem::take(&mut self.docs);
+        let outcomes = store
+            .add_documents(docs.iter().map(|(_, d, e)| (d, e.as_slice())))
+            .with_context(|| {
+                format!(
+                    "cannot store {} documents ({} to {})",
+                    docs.len(),
+                    docs[0].1.key,
+                    docs[docs.len() - 1].1.key
+                )
+            })?;
+        for ((raw, doc, events), outcome) in docs.iter().zip(outcomes) {
             match outcome {
                 AddOutcome::Inserted {
                     events_new,
@@ -395,10 +435,23 @@ fn store_one(
                     tracing::debug!(key = %doc.key, reason = label, "duplicate");
                 }
             }
-            reader.commit(&raw);
-            if summary.stored.is_multiple_of(SAVE_STATE_EVERY) {
-                reader.save_state()?;
-            }
+            reader.commit(raw);
+        }
+        reader.save_state()?;
+        Ok(())
+    }
+}
+
+/// A coded document, ready for the store.
+type Coded = (RawDocument, NewDocument, Vec<Event>);
+
+/// Counts a prepared document; hands back a coded one for the store, and settles
+/// the rest here: a known document (remembered as done), a skip or a failure.
+fn settle(reader: &SourceReader, prepared: Prepared, summary: &mut Summary) -> Option<Coded> {
+    match prepared {
+        Prepared::Coded { raw, doc, events } => {
+            summary.read += 1;
+            return Some((raw, doc, events));
         }
         Prepared::Known(raw) => {
             summary.read += 1;
@@ -428,7 +481,7 @@ fn store_one(
             }
         }
     }
-    Ok(())
+    None
 }
 
 impl Ingest {
