@@ -1,7 +1,7 @@
 //! `dyad eval`: accuracy against gold annotations.
 use std::collections::HashMap;
 use std::io::BufReader;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context};
@@ -56,7 +56,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
 
 fn code_items(
     args: &EvalArgs,
-    items: &PathBuf,
+    items: &Path,
     gold: &[dyad_eval::Gold],
 ) -> anyhow::Result<HashMap<String, Vec<Triple>>> {
     let coder = load_coder(&args.dicts)?;
@@ -70,7 +70,7 @@ fn code_items(
     for doc in DocumentReader::open(items, InputKind::Auto, date, DEFAULT_MAX_DOC_BYTES)? {
         let mut doc = doc?;
         // A single text article scored against a single-document gold takes its id.
-        if gold.len() == 1 && !items.extension().is_some_and(|e| e == "jsonl") {
+        if gold.len() == 1 && items.extension().is_none_or(|e| e != "jsonl") {
             doc.id = gold[0].doc_id.clone();
         }
         let coded = coder.code(&doc);
