@@ -246,10 +246,10 @@ impl Coder {
         let mut alternatives: HashMap<usize, Vec<Actor>> = HashMap::new();
         // A bare role ("police", "authorities") in a sentence naming one country
         // belongs to it.
-        let countries: HashSet<&str> = mentions
+        let countries: HashSet<String> = mentions
             .iter()
             .filter(|m| m.kind != MentionKind::Pronoun)
-            .filter_map(|m| m.actor.country.as_deref())
+            .filter_map(|m| m.actor.country.clone())
             .collect();
         let sole_country = (countries.len() == 1)
             .then(|| {
@@ -291,7 +291,12 @@ impl Coder {
                     definite
                         .then(|| ctx.antecedents(si, true).into_iter().next())
                         .flatten()
-                        .or_else(|| ctx.dateline.clone())
+                        // A dateline's country only when the sentence names no other.
+                        .or_else(|| {
+                            ctx.dateline
+                                .clone()
+                                .filter(|d| countries.iter().all(|c| Some(c) == d.country.as_ref()))
+                        })
                         .or_else(|| {
                             sole_country
                                 .clone()
@@ -546,6 +551,26 @@ impl Coder {
                     .filter(|(_, m)| m.start > tr.head && m.end <= tr.end)
                     .map(|(i, _)| i),
             );
+            // A threat's target on the speaker's own side is the place threatened.
+            let own_side = targets.iter().all(|&t| {
+                sources
+                    .iter()
+                    .any(|&s| mentions[s].actor.root() == mentions[t].actor.root())
+            });
+            if spoken_threat && own_side {
+                targets.clear();
+                if let Some(a) = place_after(tokens, &mentions, tr.end, tokens.len()) {
+                    mentions.push(Mention {
+                        start: tr.end,
+                        end: tr.end,
+                        actor: a,
+                        kind: MentionKind::State,
+                        role: None,
+                        personal: false,
+                    });
+                    targets.push(mentions.len() - 1);
+                }
+            }
             if spoken_threat {
                 let speaker_root =
                     speaker.and_then(|sp| mentions[sp].actor.root().map(str::to_string));
@@ -703,6 +728,29 @@ impl Coder {
                 && (flags.sym || !after_preposition(tokens, tr.head))
             {
                 sources = subject_left(tokens, mentions, tr.head, scope.taken, scope.barrier);
+                // "…struck back after a rocket attack": the main clause's subject does
+                // not own an event noun in a subordinate clause.
+                if let Some(&first) = sources.first() {
+                    let subordinate = tokens[mentions[first].end..tr.head].iter().any(|t| {
+                        matches!(
+                            t.norm.as_str(),
+                            "after"
+                                | "before"
+                                | "when"
+                                | "as"
+                                | "since"
+                                | "because"
+                                | "until"
+                                | "while"
+                                | "following"
+                                | "amid"
+                                | "during"
+                        )
+                    });
+                    if subordinate && !flags.sym {
+                        sources.clear();
+                    }
+                }
             }
         } else if scope.passive {
             targets = subject_left(tokens, mentions, tr.head, scope.taken, scope.barrier);
