@@ -269,6 +269,16 @@ impl Coder {
             let resolved: Option<Actor> = match m.kind {
                 MentionKind::Pronoun => match pronoun_kind_of(tokens, m) {
                     Some(PronounKind::Person) => recent(&ctx.last_person, si, PERSON_LOOKBACK),
+                    Some(PronounKind::Group) => mentions[..i]
+                        .iter()
+                        .rev()
+                        .find(|p| {
+                            !p.actor.code.is_empty()
+                                && p.kind != MentionKind::Pronoun
+                                && (tokens[p.end - 1].norm.ends_with('s')
+                                    || p.kind == MentionKind::Org)
+                        })
+                        .map(|p| p.actor.clone()),
                     Some(PronounKind::Thing) => {
                         let mut cands = ctx.antecedents(si, tokens[m.start].norm == "the");
                         let first = (!cands.is_empty()).then(|| cands.remove(0));
@@ -298,9 +308,12 @@ impl Coder {
                                 .filter(|d| countries.iter().all(|c| Some(c) == d.country.as_ref()))
                         })
                         .or_else(|| {
-                            sole_country
-                                .clone()
-                                .filter(|_| is_collective(&tokens[m.end - 1]))
+                            sole_country.clone().filter(|_| {
+                                is_collective(&tokens[m.end - 1])
+                                    || (m.end - m.start >= 2
+                                        && tokens[m.start].is_capitalized()
+                                        && tokens[m.end - 1].is_capitalized())
+                            })
                         })
                         .and_then(|s| {
                             let c = s.country.clone()?;

@@ -283,6 +283,7 @@ pub fn pronoun_kind(w: &str) -> Option<PronounKind> {
         "he" | "she" | "him" => Some(PronounKind::Person),
         "it" => Some(PronounKind::Thing),
         "we" | "us" => Some(PronounKind::Speaker),
+        "they" => Some(PronounKind::Group),
         _ => None,
     }
 }
@@ -296,6 +297,8 @@ pub enum PronounKind {
     Thing,
     /// we: the speaker's state or organisation.
     Speaker,
+    /// they: the latest plural actor or group in the sentence.
+    Group,
 }
 
 /// A set of words, for quick membership tests.
