@@ -43,7 +43,7 @@ impl LineRules {
                 }
                 match kind.trim() {
                     "line" => {
-                        lines.insert(fold(pattern));
+                        lines.insert(fold_line(pattern));
                     }
                     "prefix" => prefixes.push(fold(pattern)),
                     "regex" => {
@@ -69,7 +69,7 @@ impl LineRules {
     /// True when `line` is boilerplate.
     pub fn matches(&self, line: &str) -> bool {
         let folded = fold(line.trim());
-        self.lines.contains(&folded)
+        self.lines.contains(&fold_line(&folded))
             || self.prefixes.iter().any(|p| folded.starts_with(p.as_str()))
             || self.regexes.iter().any(|re| re.is_match(line.trim()))
     }
@@ -85,6 +85,13 @@ pub fn builtin_rules() -> &'static LineRules {
 /// Lowercase, with typographic apostrophes made plain, for comparing lines.
 fn fold(s: &str) -> String {
     s.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'")
+}
+
+/// A `line` rule ignores trailing punctuation ("Advertisement." is "Advertisement").
+fn fold_line(s: &str) -> String {
+    fold(s)
+        .trim_end_matches(|c: char| c.is_ascii_punctuation() || c == '…' || c.is_whitespace())
+        .to_string()
 }
 
 /// Applies the line rules and joins the kept paragraphs with blank lines.
@@ -146,6 +153,7 @@ mod tests {
     fn rules_parse_all_kinds() {
         let rules = LineRules::parse(&["kind\tpattern\tcomment\nline\tAdvertisement\tad\nprefix\tRead more:\tteaser\nregex\t^image \\d+ of\tgallery\nregex\t(\tbroken\n"]);
         assert!(rules.matches("ADVERTISEMENT"));
+        assert!(rules.matches("Advertisement."));
         assert!(rules.matches("Read More: another story"));
         assert!(rules.matches("Image 3 of 9"));
         assert!(!rules.matches("An advertisement campaign was launched."));

@@ -382,10 +382,17 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("in.jsonl");
         std::fs::write(&path, input).unwrap();
-        let mut out = Output { format: ExtractOutput::Jsonl, writer: Vec::new(), failed: 0 };
+        let mut out = Output {
+            format: ExtractOutput::Jsonl,
+            writer: Vec::new(),
+            failed: 0,
+        };
         extract_jsonl(&path, &ExtractOptions::default(), &mut out).unwrap();
         let lines = String::from_utf8(out.writer).unwrap();
-        let values = lines.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        let values = lines
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
         (values, out.failed)
     }
 
@@ -403,10 +410,16 @@ mod tests {
         assert_eq!(failed, 3);
         assert_eq!(lines[0]["id"], "a");
         assert_eq!(lines[0]["date"], "2024-03-05");
-        assert!(lines[0]["text"].as_str().unwrap().starts_with("The ministers met"));
+        assert!(lines[0]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("The ministers met"));
         assert_eq!(lines[1]["id"], 2);
         assert_eq!(lines[1]["error"], "empty document");
-        assert!(lines[2]["error"].as_str().unwrap().starts_with("bad JSON line"));
+        assert!(lines[2]["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("bad JSON line"));
         assert_eq!(lines[3]["id"], "c");
         assert!(lines[3].get("text").is_none());
     }
