@@ -23,13 +23,16 @@
 #![warn(missing_docs)]
 
 pub mod actors;
+mod arguments;
 pub mod clean;
 pub mod coder;
+mod context;
 pub mod dates;
 pub mod dict;
 pub mod error;
 pub mod lexicon;
 pub mod patterns;
+mod reading;
 pub mod sentences;
 pub mod tokens;
 

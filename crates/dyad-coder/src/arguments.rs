@@ -1,0 +1,326 @@
+//! Finding a trigger's source and target in its sentence: the subject to its left,
+//! the object to its right, the agent of a passive, the owner of an event noun,
+//! "between X and Y", and places as targets of force.
+use dyad_core::Actor;
+
+use crate::actors::{Mention, MentionKind};
+use crate::coder::TARGET_REACH;
+use crate::lexicon;
+use crate::tokens::Token;
+
+/// The country of the first place named after a deed ("in Gaza", "around Madrid",
+/// "near British waters"), before the next trigger.
+pub(crate) fn place_after(
+    tokens: &[Token],
+    mentions: &[Mention],
+    from: usize,
+    until: usize,
+) -> Option<Actor> {
+    let limit = until.min(from + TARGET_REACH + 6).min(tokens.len());
+    let stop = (from..limit)
+        .find(|&i| {
+            matches!(
+                tokens[i].norm.as_str(),
+                ";" | "." | "said" | "says" | "who" | "which"
+            )
+        })
+        .unwrap_or(limit);
+    let m = mentions.iter().find(|m| {
+        m.start >= from
+            && m.start < stop
+            && m.kind != MentionKind::Pronoun
+            && !m.actor.code.is_empty()
+    })?;
+    let c = m.actor.country.clone()?;
+    Some(Actor {
+        code: c.clone(),
+        country: Some(c),
+        group: None,
+        role: None,
+        name: m.actor.name.clone(),
+        text: m.actor.text.clone(),
+    })
+}
+
+/// The subject of a verb at `head`: the nearest actor to its left in the same
+/// clause that is not inside a prepositional phrase nor already the object of an
+/// earlier verb; with its partner when coordinated ("Armenia and Azerbaijan").
+pub(crate) fn subject_left(
+    tokens: &[Token],
+    mentions: &[Mention],
+    head: usize,
+    taken: &[usize],
+    barrier: usize,
+) -> Vec<usize> {
+    let mut out = Vec::new();
+    // What is reported after "X said" has its own subject: never X.
+    let mut boundary = barrier;
+    for i in (0..head).rev() {
+        let w = tokens[i].norm.as_str();
+        if matches!(
+            w,
+            ";" | ":"
+                | "but"
+                | "while"
+                | "whereas"
+                | "although"
+                | "though"
+                | "because"
+                | "if"
+                | "unless"
+                | "so"
+                | "yet"
+                | "whether"
+        ) {
+            boundary = boundary.max(i + 1);
+            break;
+        }
+    }
+    for (idx, m) in mentions.iter().enumerate().rev() {
+        if m.end > head || m.start < boundary {
+            continue;
+        }
+        // A demonym is a subject only right before its verb with a few plain words
+        // between ("the Syrian defence ministries accused").
+        let modifier_subject = m.kind == MentionKind::Modifier
+            && head - m.end <= 3
+            && tokens[m.end..head].iter().all(|t| {
+                t.is_word
+                    && !t.is_capitalized()
+                    && !lexicon::is_preposition(&t.norm)
+                    && !lexicon::is_determiner(&t.norm)
+                    && !lexicon::is_passive_auxiliary(&t.norm)
+            });
+        if m.actor.code.is_empty()
+            || (m.kind == MentionKind::Modifier && !modifier_subject)
+            || taken.contains(&idx)
+        {
+            continue;
+        }
+        if after_preposition(tokens, m.start) {
+            continue;
+        }
+        // A possessor of some other noun is not the subject ("Armenia's interests
+        // were…"), unless that noun is an organ of it ("the UN's Global Fund meets",
+        // "the Council's resolution threatening").
+        if tokens.get(m.end).is_some_and(|t| t.norm == "'s")
+            && m.end + 2 < head
+            && !mentions.iter().any(|n| n.start == m.end + 1)
+            && !tokens.get(m.end + 1).is_some_and(|t| t.is_capitalized())
+        {
+            continue;
+        }
+        out.push(idx);
+        // Coordination: "X and Y", "X, Y and Z".
+        let mut j = idx;
+        while j > 0 {
+            let before = mentions[j]
+                .start
+                .checked_sub(1)
+                .map(|p| tokens[p].norm.as_str());
+            let prev = &mentions[j - 1];
+            let gap = mentions[j].start - prev.end.min(mentions[j].start);
+            let joined = match gap {
+                1 => matches!(before, Some("and" | "," | "&")),
+                2 => {
+                    lexicon::is_determiner(before.unwrap_or(""))
+                        && matches!(tokens[prev.end].norm.as_str(), "and" | ",")
+                }
+                _ => false,
+            };
+            if joined && !prev.actor.code.is_empty() {
+                out.insert(0, j - 1);
+                j -= 1;
+            } else {
+                break;
+            }
+        }
+        // "deal with Iran, Iraq and China": a list after a preposition is no subject.
+        if out.len() > 1 && after_preposition(tokens, mentions[out[0]].start) {
+            out.clear();
+            continue;
+        }
+        break;
+    }
+    out
+}
+
+/// The first subject of the sentence before `head`, across clause boundaries.
+pub(crate) fn first_subject(
+    tokens: &[Token],
+    mentions: &[Mention],
+    head: usize,
+    taken: &[usize],
+) -> Option<usize> {
+    mentions.iter().enumerate().find_map(|(i, m)| {
+        (m.end <= head
+            && !m.actor.code.is_empty()
+            && m.kind != MentionKind::Modifier
+            && !taken.contains(&i)
+            && !after_preposition(tokens, m.start))
+        .then_some(i)
+    })
+}
+
+pub(crate) fn after_preposition(tokens: &[Token], start: usize) -> bool {
+    let mut i = start;
+    for _ in 0..3 {
+        let Some(p) = i.checked_sub(1) else {
+            return false;
+        };
+        let w = tokens[p].norm.as_str();
+        if lexicon::is_preposition(w) {
+            return true;
+        }
+        let adjective = tokens[p].is_word
+            && w.chars().all(char::is_alphabetic)
+            && !tokens[p].is_capitalized()
+            && w.len() > 3
+            && !w.ends_with("ed")
+            && !w.ends_with('s');
+        if !(lexicon::is_determiner(w) || adjective) {
+            return false;
+        }
+        i = p;
+    }
+    false
+}
+
+/// The first actor after `from`, within `reach` tokens and the same clause.
+pub(crate) fn object_right(
+    tokens: &[Token],
+    mentions: &[Mention],
+    from: usize,
+    reach: usize,
+    sources: &[usize],
+    speech: bool,
+) -> Option<usize> {
+    let limit = (from + reach).min(tokens.len());
+    let mut stop = limit;
+    for (i, t) in tokens.iter().enumerate().take(limit).skip(from) {
+        let w = t.norm.as_str();
+        // ", and Estonia signed…": a new clause begins.
+        if w == ","
+            && tokens
+                .get(i + 1)
+                .is_some_and(|n| matches!(n.norm.as_str(), "and" | "but" | "while" | "as"))
+        {
+            stop = i;
+            break;
+        }
+        // What is said runs on past quotes.
+        if speech && w == "\"" {
+            continue;
+        }
+        if lexicon::is_clause_boundary(w) && w != "\""
+            || matches!(w, "said" | "says" | "." | "that")
+        {
+            stop = i;
+            break;
+        }
+    }
+    mentions
+        .iter()
+        .enumerate()
+        .filter(|(i, m)| {
+            m.start >= from && m.start < stop && !m.actor.code.is_empty() && !sources.contains(i)
+        })
+        // A state after "in" is a place ("signed in Nigeria"); an organisation after
+        // "in" is a membership ("participation in the CSTO").
+        .find(|(_, m)| {
+            let placed = (m.start > 0 && lexicon::is_locative(&tokens[m.start - 1].norm))
+                || (m.start > 1
+                    && lexicon::is_determiner(&tokens[m.start - 1].norm)
+                    && lexicon::is_locative(&tokens[m.start - 2].norm));
+            !placed || m.kind == MentionKind::Org
+        })
+        .map(|(i, _)| i)
+}
+
+/// The agent of a passive: "by X" after the verb.
+pub(crate) fn by_agent(tokens: &[Token], mentions: &[Mention], from: usize) -> Option<usize> {
+    let limit = (from + TARGET_REACH).min(tokens.len());
+    let by = (from..limit).find(|&i| tokens[i].norm == "by")?;
+    if (from..by).any(|i| lexicon::is_clause_boundary(&tokens[i].norm)) {
+        return None;
+    }
+    mentions
+        .iter()
+        .position(|m| m.start > by && m.start <= by + 3 && !m.actor.code.is_empty())
+}
+
+/// The actor owning an event noun: "Russia's attack", "Russian strikes", "US-led talks".
+pub(crate) fn possessor(tokens: &[Token], mentions: &[Mention], head: usize) -> Option<usize> {
+    for (idx, m) in mentions.iter().enumerate().rev() {
+        if m.end > head {
+            continue;
+        }
+        if head - m.end > 3 || m.actor.code.is_empty() {
+            return None;
+        }
+        let between = &tokens[m.end..head];
+        let ok = between.iter().all(|t| {
+            t.norm == "'s"
+                || t.norm == "'"
+                || t.norm == "-"
+                || is_led(&t.norm)
+                // Adjectives only ("Russia's new attack", "Russian air strikes"): a
+                // determiner or a verb between starts another phrase ("Sharif
+                // condemned the attack").
+                || (t.is_word
+                    && !t.is_capitalized()
+                    && !lexicon::is_preposition(&t.norm)
+                    && !lexicon::is_clause_boundary(&t.norm)
+                    && !lexicon::is_determiner(&t.norm)
+                    && !lexicon::is_passive_auxiliary(&t.norm)
+                    && !t.norm.ends_with("ed")
+                    && !matches!(t.norm.as_str(), "and" | "has" | "have" | "had" | "will" | "would"))
+        });
+        // "X-Y talks": the first of two joined actors owns it.
+        if ok {
+            if idx > 0 && mentions[idx - 1].end + 1 == m.start && tokens[m.start - 1].norm == "-" {
+                return Some(idx - 1);
+            }
+            return Some(idx);
+        }
+        return None;
+    }
+    None
+}
+
+pub(crate) fn is_led(w: &str) -> bool {
+    matches!(w, "led" | "backed" | "brokered" | "sponsored")
+}
+
+/// "between X and Y" (or "X-Y") right after an event noun.
+pub(crate) fn between_pair(
+    tokens: &[Token],
+    mentions: &[Mention],
+    from: usize,
+) -> Option<(usize, usize)> {
+    let w = tokens.get(from)?.norm.as_str();
+    if !matches!(w, "between" | "among") {
+        return None;
+    }
+    let a = mentions
+        .iter()
+        .position(|m| m.start > from && m.start <= from + 2)?;
+    let b = a + 1;
+    let mb = mentions.get(b)?;
+    (tokens[mentions[a].end].norm == "and" && mb.start == mentions[a].end + 1).then_some((a, b))
+}
+
+/// "…, said X" / "…,\" X said": the speaker right after (or before) a reporting verb.
+pub(crate) fn inverted_speaker(
+    tokens: &[Token],
+    mentions: &[Mention],
+    from: usize,
+) -> Option<usize> {
+    mentions
+        .iter()
+        .position(|m| m.start >= from && m.start <= from + 2 && !m.actor.code.is_empty())
+        .or_else(|| {
+            let _ = tokens;
+            None
+        })
+}

@@ -1,0 +1,209 @@
+//! What the coder remembers across a document: the actors named so far, so that
+//! "he", "it", "they", "the country" and bare roles ("the government", "police")
+//! resolve to the actor they stand for; and the dateline's country.
+use std::collections::HashSet;
+
+use dyad_core::Actor;
+
+use crate::actors::{ActorIndex, Mention, MentionKind};
+use crate::coder::STATE_LOOKBACK;
+use crate::lexicon::{self, PronounKind};
+use crate::tokens::Token;
+
+/// What the coder remembers across sentences for pronouns.
+#[derive(Debug, Default)]
+pub(crate) struct Context {
+    pub(crate) last_person: Option<(Actor, usize)>,
+    /// States and organisations named so far, latest last.
+    pub(crate) states: Vec<Named>,
+    pub(crate) last_speaker: Option<(Actor, usize)>,
+    /// The country of a dateline ("KABUL, Afghanistan -"): where bare roles
+    /// ("police", "authorities") belong when nothing else says.
+    pub(crate) dateline: Option<Actor>,
+}
+
+/// A state or organisation as named in the text.
+#[derive(Debug, Clone)]
+pub(crate) struct Named {
+    pub(crate) actor: Actor,
+    pub(crate) sentence: usize,
+    /// Named as a subject (not after a preposition, not a possessor).
+    pub(crate) subject: bool,
+}
+
+impl Context {
+    /// The state or organisation an "it" (or, with `country_only`, "the country")
+    /// most likely stands for: the latest named as a subject, else the latest.
+    pub(crate) fn antecedents(&self, si: usize, country_only: bool) -> Vec<Actor> {
+        let fits = |n: &&Named| {
+            si - n.sentence <= STATE_LOOKBACK
+                && (!country_only || n.actor.group.is_none() && n.actor.country.is_some())
+        };
+        let mut out: Vec<Actor> = Vec::new();
+        for n in self.states.iter().rev().filter(fits).filter(|n| n.subject) {
+            if !out.iter().any(|a| a.root() == n.actor.root()) {
+                out.push(n.actor.clone());
+            }
+        }
+        for n in self.states.iter().rev().filter(fits) {
+            if !out.iter().any(|a| a.root() == n.actor.root()) {
+                out.push(n.actor.clone());
+            }
+        }
+        out
+    }
+}
+
+/// Plural or collective role words ("police", "protesters", "the government"), which a
+/// sentence naming one country places there; a lone "court" or "King" it does not.
+pub(crate) fn is_collective(t: &Token) -> bool {
+    !t.is_capitalized()
+        && (t.norm.ends_with('s')
+            || matches!(
+                t.norm.as_str(),
+                "police"
+                    | "military"
+                    | "army"
+                    | "government"
+                    | "opposition"
+                    | "parliament"
+                    | "militia"
+                    | "junta"
+                    | "leadership"
+                    | "authorities"
+            ))
+}
+
+pub(crate) fn recent(slot: &Option<(Actor, usize)>, si: usize, lookback: usize) -> Option<Actor> {
+    slot.as_ref()
+        .filter(|(_, s)| si - *s <= lookback)
+        .map(|(a, _)| a.clone())
+}
+
+pub(crate) fn remember(ctx: &mut Context, m: &Mention, si: usize, subject: bool) {
+    let a = &m.actor;
+    if a.code.is_empty() || m.kind == MentionKind::Pronoun {
+        return;
+    }
+    if m.personal || m.kind == MentionKind::Person {
+        ctx.last_person = Some((a.clone(), si));
+    }
+    // The state behind any actor, for "it" and "the country".
+    // Groups filed under a country (Hamas) keep their own code: "it attacked" is
+    // still the group.
+    let keep_code = m.kind == MentionKind::Org;
+    let state = Actor {
+        code: if keep_code {
+            a.code.clone()
+        } else {
+            a.country.clone().unwrap_or_else(|| a.code.clone())
+        },
+        country: a.country.clone(),
+        group: if a.country.is_some() {
+            None
+        } else {
+            a.group.clone()
+        },
+        role: None,
+        name: a.name.clone(),
+        text: a.text.clone(),
+    };
+    ctx.states.push(Named {
+        actor: state,
+        sentence: si,
+        subject,
+    });
+    if ctx.states.len() > 32 {
+        ctx.states.remove(0);
+    }
+}
+
+/// A dateline opening the first sentence ("KABUL, Afghanistan -", "BAGHDAD
+/// (Reuters) -"): its place names are where the story was filed, not actors.
+pub(crate) fn dateline(
+    actors: &ActorIndex,
+    tokens: &[Token],
+    mentions: &mut [Mention],
+) -> Option<Actor> {
+    let shouted = |t: &Token| {
+        t.is_word
+            && t.surface.chars().any(char::is_alphabetic)
+            && !t.surface.chars().any(char::is_lowercase)
+    };
+    // "KABUL, Afghanistan -", "BAGHDAD (Reuters) -", "ISLAMABAD, Oct 5:", "GAZA CITY --".
+    if !tokens.first().is_some_and(shouted) {
+        return None;
+    }
+    let end = tokens
+        .iter()
+        .take(8)
+        .position(|t| matches!(t.norm.as_str(), "-" | "(" | ":"))?;
+    if end == 0
+        || tokens[..end]
+            .iter()
+            .any(|t| t.is_word && t.surface.chars().next().is_some_and(char::is_lowercase))
+    {
+        return None;
+    }
+    let place_len = tokens[..end].iter().take_while(|t| shouted(t)).count();
+    let place: Vec<&str> = tokens[..place_len]
+        .iter()
+        .map(|t| t.surface.as_str())
+        .collect();
+    // The country named after the place, else the place's own country.
+    let country = mentions
+        .iter()
+        .filter(|m| m.start < end)
+        .find_map(|m| m.actor.country.clone())
+        .or_else(|| actors.place_country(&place.join(" ")))?;
+    let actor = Actor {
+        code: country.clone(),
+        name: actors
+            .country_name(&country)
+            .unwrap_or(&country)
+            .to_string(),
+        country: Some(country),
+        text: place.join(" "),
+        ..Default::default()
+    };
+    for m in mentions.iter_mut().filter(|m| m.start < end) {
+        m.actor.code.clear();
+        m.kind = MentionKind::Pronoun;
+    }
+    Some(actor)
+}
+
+pub(crate) fn add_pronouns(tokens: &[Token], mentions: &mut Vec<Mention>) {
+    let covered: HashSet<usize> = mentions.iter().flat_map(|m| m.start..m.end).collect();
+    for (i, t) in tokens.iter().enumerate() {
+        if covered.contains(&i) {
+            continue;
+        }
+        let is_np = lexicon::pronoun_kind(&t.norm).is_some()
+            || (t.norm == "the"
+                && tokens
+                    .get(i + 1)
+                    .is_some_and(|n| matches!(n.norm.as_str(), "country" | "nation")));
+        if !is_np {
+            continue;
+        }
+        let end = if t.norm == "the" { i + 2 } else { i + 1 };
+        mentions.push(Mention {
+            start: i,
+            end,
+            actor: Actor::default(),
+            kind: MentionKind::Pronoun,
+            role: None,
+            personal: matches!(t.norm.as_str(), "he" | "she" | "him"),
+        });
+    }
+    mentions.sort_by_key(|m| m.start);
+}
+
+pub(crate) fn pronoun_kind_of(tokens: &[Token], m: &Mention) -> Option<PronounKind> {
+    let w = tokens[m.start].norm.as_str();
+    if w == "the" {
+        return Some(PronounKind::Thing);
+    }
+    lexicon::pronoun_kind(w)
+}
