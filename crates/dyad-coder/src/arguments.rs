@@ -110,6 +110,17 @@ pub(crate) fn subject_left(
         {
             continue;
         }
+        // An appositive (", Bujumbura,") renames the noun before it: prefer what
+        // it renames, if that is an actor too.
+        let appositive = m.start > 0
+            && tokens[m.start - 1].norm == ","
+            && tokens.get(m.end).is_some_and(|t| t.norm == ",")
+            && mentions[..idx].iter().any(|p| {
+                !p.actor.code.is_empty() && p.kind != MentionKind::Modifier && p.end < m.start
+            });
+        if appositive {
+            continue;
+        }
         out.push(idx);
         // Coordination: "X and Y", "X, Y and Z".
         let mut j = idx;
@@ -169,21 +180,58 @@ pub(crate) fn after_preposition(tokens: &[Token], start: usize) -> bool {
             return false;
         };
         let w = tokens[p].norm.as_str();
+        // "hundreds of police", "members of the opposition": a quantity, not a place.
+        if w == "of" && p >= 1 && is_quantity(&tokens[p - 1].norm) {
+            return false;
+        }
         if lexicon::is_preposition(w) {
             return true;
         }
-        let adjective = tokens[p].is_word
-            && w.chars().all(char::is_alphabetic)
-            && !tokens[p].is_capitalized()
-            && w.len() > 3
-            && !w.ends_with("ed")
-            && !w.ends_with('s');
+        let number = lexicon::is_number_word(w);
+        let adjective = number
+            || tokens[p].is_word
+                && !lexicon::is_clause_boundary(w)
+                && !matches!(w, "that" | "then" | "also" | "than" | "there" | "this")
+                && w.chars().all(char::is_alphabetic)
+                && !tokens[p].is_capitalized()
+                && w.len() > 3
+                && !w.ends_with("ed")
+                && !w.ends_with('s');
         if !(lexicon::is_determiner(w) || adjective) {
             return false;
         }
         i = p;
     }
     false
+}
+
+/// Nouns of number and membership that take "of" before the people they count.
+fn is_quantity(w: &str) -> bool {
+    matches!(
+        w,
+        "hundreds"
+            | "thousands"
+            | "dozens"
+            | "scores"
+            | "millions"
+            | "tens"
+            | "some"
+            | "many"
+            | "most"
+            | "group"
+            | "groups"
+            | "members"
+            | "member"
+            | "supporters"
+            | "units"
+            | "unit"
+            | "crowds"
+            | "crowd"
+            | "number"
+            | "team"
+            | "delegation"
+            | "contingent"
+    )
 }
 
 /// The first actor after `from`, within `reach` tokens and the same clause.
@@ -199,7 +247,8 @@ pub(crate) fn object_right(
     let mut stop = limit;
     for (i, t) in tokens.iter().enumerate().take(limit).skip(from) {
         let w = t.norm.as_str();
-        // ", and Estonia signed…": a new clause begins.
+        // "After the summit, the UK and France…", ", and Estonia signed…": past a
+        // comma a new phrase begins.
         if w == ","
             && tokens
                 .get(i + 1)
