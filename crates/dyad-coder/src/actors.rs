@@ -336,6 +336,14 @@ impl ActorIndex {
                         && b == a + 1
                         && matches!(atoms[a].2.first(), Some(Atom::Role(r)) if is_placed_role(r))
                         && matches!(atoms[b].2.first(), Some(Atom::Country(_, CountryForm::Name | CountryForm::Capital))))
+                    // "Syrian defence ministries", "Iraqi security forces": a demonym
+                    // and a role with a word or two of description between them.
+                    || (b == a + 1
+                        && matches!(atoms[a].2.first(), Some(Atom::Country(_, CountryForm::Adjective)))
+                        && matches!(atoms[b].2.first(), Some(Atom::Role(_)))
+                        && next > end
+                        && next <= end + 2
+                        && tokens[end..next].iter().all(|t| is_descriptive_word(t)))
                 {
                     end = atoms[b].1;
                     b += 1;
@@ -850,4 +858,33 @@ mod tests {
         );
         assert_eq!(person_office(&p, None), ("RURGOV".into(), true));
     }
+}
+
+/// A lower-case word that can sit between a demonym and the role it qualifies
+/// ("defence", "security", "opposition"): not a function word, verb form or number.
+fn is_descriptive_word(t: &Token) -> bool {
+    let w = t.norm.as_str();
+    t.is_word
+        && !t.is_capitalized()
+        && w.len() > 2
+        && w.chars().all(|c| c.is_alphabetic() || c == '-')
+        && !w.ends_with("ed")
+        && !crate::lexicon::is_preposition(w)
+        && !crate::lexicon::is_determiner(w)
+        && !crate::lexicon::is_clause_boundary(w)
+        && !crate::lexicon::is_passive_auxiliary(w)
+        && !matches!(
+            w,
+            "and"
+                | "or"
+                | "but"
+                | "not"
+                | "has"
+                | "have"
+                | "had"
+                | "will"
+                | "would"
+                | "said"
+                | "says"
+        )
 }

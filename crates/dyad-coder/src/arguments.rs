@@ -257,6 +257,15 @@ pub(crate) fn object_right(
             stop = i;
             break;
         }
+        // ", an Indian official said": the reporting clause after what was said.
+        if w == ","
+            && tokens[i + 1..tokens.len().min(i + 6)]
+                .iter()
+                .any(|n| matches!(n.norm.as_str(), "said" | "says" | "added" | "told" | "say"))
+        {
+            stop = i;
+            break;
+        }
         // What is said runs on past quotes.
         if speech && w == "\"" {
             continue;
@@ -372,4 +381,49 @@ pub(crate) fn inverted_speaker(
             let _ = tokens;
             None
         })
+}
+
+/// What a statement is about, when its verb names no addressee: the first actor of
+/// another country in what was said ("Hoon said the talks between Pakistan and India
+/// …" is Britain → Pakistan 01). The content follows the verb, or precedes it when the
+/// speaker comes last ("An Afghan court acted properly, a US official said").
+pub(crate) fn statement_subject(
+    tokens: &[Token],
+    mentions: &[Mention],
+    verb_end: usize,
+    next_verb: usize,
+    sources: &[usize],
+) -> Option<usize> {
+    let speaker_start = sources.iter().map(|&s| mentions[s].start).min()?;
+    let roots: Vec<Option<&str>> = sources.iter().map(|&s| mentions[s].actor.root()).collect();
+    let candidate = |m: &Mention| {
+        !m.actor.code.is_empty()
+            && m.actor.root().is_some()
+            && m.kind != MentionKind::Modifier
+            && !roots.contains(&m.actor.root())
+            // "a body found in Iraq": a place, not what the statement is about.
+            && !(m.start > 0 && lexicon::is_locative(&tokens[m.start - 1].norm))
+    };
+    let after = mentions
+        .iter()
+        .enumerate()
+        .find(|(_, m)| m.start >= verb_end && m.start < next_verb && candidate(m));
+    if let Some((i, _)) = after {
+        return Some(i);
+    }
+    let mut lead = speaker_start;
+    while lead > 0 && lexicon::is_determiner(&tokens[lead - 1].norm) {
+        lead -= 1;
+    }
+    let quoted_before = lead
+        .checked_sub(1)
+        .is_some_and(|i| matches!(tokens[i].norm.as_str(), "," | "\"" | "”" | "'" | "’"));
+    if quoted_before {
+        return mentions
+            .iter()
+            .enumerate()
+            .find(|(_, m)| m.end <= speaker_start && candidate(m))
+            .map(|(i, _)| i);
+    }
+    None
 }

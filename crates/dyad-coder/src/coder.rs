@@ -344,6 +344,8 @@ impl Coder {
         let mut out = Vec::new();
         let mut targets_taken: Vec<usize> = Vec::new();
         let mut nofact_from: Option<usize> = None;
+        // Subjects of the verbs read so far: (head, is a speech verb, subjects).
+        let mut verb_subjects: Vec<(usize, bool, Vec<usize>)> = Vec::new();
         for tr in &triggers {
             let pat = self.patterns.get(tr.pattern);
             let in_nofact_scope =
@@ -462,6 +464,53 @@ impl Coder {
             };
             let (mut sources, mut targets) =
                 self.arguments(tokens, &mentions, tr, pat.flags, &scope);
+            // "Lavrov said Armenia failed … and said Russia had protected it": a verb
+            // right after "and" shares the subject of the last verb of its kind.
+            if !pat.flags.noun && !passive && follows_conjunction(&norms, tr.head) {
+                if let Some((_, _, subj)) = verb_subjects.iter().rev().find(|(h, speech, s)| {
+                    *h < tr.head && *speech == pat.flags.speech && !s.is_empty()
+                }) {
+                    sources = subj.clone();
+                    targets.retain(|t| !sources.contains(t));
+                }
+            }
+            if !pat.flags.noun && !passive {
+                verb_subjects.push((tr.head, pat.flags.speech, sources.clone()));
+            }
+            let mut about_content = false;
+            // "Hoon said history would judge the peace process between Pakistan and
+            // India": a statement with no addressee is about what it names.
+            if targets.is_empty()
+                && !sources.is_empty()
+                && code.starts_with("01")
+                && pat.flags.speech
+                && !pat.flags.noun
+            {
+                let next_speech = triggers
+                    .iter()
+                    .filter(|t| t.head > tr.end && self.patterns.get(t.pattern).flags.speech)
+                    .map(|t| t.head)
+                    .min()
+                    .unwrap_or(tokens.len());
+                about_content = true;
+                let content_event = triggers.iter().any(|t| {
+                    let p = self.patterns.get(t.pattern);
+                    t.head != tr.head
+                        && t.head < next_speech
+                        && p.code.is_some()
+                        && !p.flags.noun
+                        && !p.flags.speech
+                });
+                if !content_event {
+                    targets.extend(statement_subject(
+                        tokens,
+                        &mentions,
+                        tr.end,
+                        next_speech,
+                        &sources,
+                    ));
+                }
+            }
             // "A Hong Kong carpenter was arrested in the Thai town": arrests and the
             // like with no agent named are the doing of the place's authorities.
             if sources.is_empty() && passive && code.starts_with("17") && !targets.is_empty() {
@@ -636,9 +685,13 @@ impl Coder {
                         trigger_end: tokens[last].end,
                         trigger_token: tr.head,
                         confidence,
+                        about: about_content,
                     });
                 }
             }
+        }
+        if out.iter().any(|f| !f.about) {
+            out.retain(|f| !f.about);
         }
         out
     }
@@ -847,4 +900,7 @@ struct Found {
     trigger_end: usize,
     trigger_token: usize,
     confidence: f32,
+    /// A statement coded against what it is about rather than an addressee: kept
+    /// only when the sentence reports nothing more specific.
+    about: bool,
 }

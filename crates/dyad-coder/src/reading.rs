@@ -294,3 +294,16 @@ pub(crate) fn scope_ends(between: &[&str]) -> bool {
             )
         })
 }
+
+/// True when the verb at `head` follows "and", "but" or "and then" directly, with no
+/// subject of its own between ("… and said", "but later rejected").
+pub(crate) fn follows_conjunction(norms: &[&str], head: usize) -> bool {
+    let before = |k: usize| head.checked_sub(k).map(|i| norms[i]);
+    match before(1) {
+        Some("and" | "but") => true,
+        Some("then" | "also" | "later" | "later," | "swiftly" | "quickly") => {
+            matches!(before(2), Some("and" | "but"))
+        }
+        _ => false,
+    }
+}

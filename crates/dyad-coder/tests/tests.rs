@@ -256,3 +256,63 @@ fn bad_dictionary_rows_name_file_and_line() {
         "{err}"
     );
 }
+
+#[test]
+fn statements_and_their_subjects() {
+    let coder = Coder::builtin();
+    // A statement with no addressee is about the other country it names…
+    let ev = coder
+        .code(&doc(
+            "The Japanese foreign minister said on Monday that the border dispute between Chile and Peru would be settled in court.",
+            "2024-05-06",
+        ))
+        .events;
+    assert!(has(&ev, "JPN", "01", "CHL"), "{:?}", roots(&ev));
+    // …but not when what was said reports an event of its own, coded instead.
+    let ev = coder
+        .code(&doc(
+            "Kenya said on Friday that Uganda had expelled two Kenyan diplomats.",
+            "2024-05-06",
+        ))
+        .events;
+    assert!(
+        has(&ev, "UGA", "16", "KEN") || has(&ev, "UGA", "17", "KEN"),
+        "{:?}",
+        roots(&ev)
+    );
+    assert!(!has(&ev, "KEN", "01", "UGA"), "{:?}", roots(&ev));
+    // The speaker last: what comes before is what was said.
+    let ev = coder
+        .code(&doc(
+            "Nepal's government is in a strong position before the talks, an Indian official said.",
+            "2024-05-06",
+        ))
+        .events;
+    assert!(has(&ev, "IND", "01", "NPL"), "{:?}", roots(&ev));
+}
+
+#[test]
+fn a_verb_after_and_shares_the_subject_of_the_last_verb_of_its_kind() {
+    let coder = Coder::builtin();
+    let ev = coder
+        .code(&doc(
+            "The Estonian president said Latvia had asked for support and said Finland had protected its interests.",
+            "2024-05-06",
+        ))
+        .events;
+    assert!(has(&ev, "EST", "01", "FIN"), "{:?}", roots(&ev));
+    assert!(!has(&ev, "LVA", "01", "FIN"), "{:?}", roots(&ev));
+}
+
+#[test]
+fn coordinated_demonyms_share_a_described_role() {
+    let coder = Coder::builtin();
+    let ev = coder
+        .code(&doc(
+            "The Kenyan and Ugandan defence ministries accused Somali militants of shelling the border town.",
+            "2024-05-06",
+        ))
+        .events;
+    assert!(has(&ev, "KEN", "11", "SOM"), "{:?}", roots(&ev));
+    assert!(has(&ev, "UGA", "11", "SOM"), "{:?}", roots(&ev));
+}
