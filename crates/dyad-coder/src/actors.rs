@@ -343,7 +343,7 @@ impl ActorIndex {
                         && matches!(atoms[b].2.first(), Some(Atom::Role(_)))
                         && next > end
                         && next <= end + 2
-                        && tokens[end..next].iter().all(|t| is_descriptive_word(t)))
+                        && tokens[end..next].iter().all(is_descriptive_word))
                 {
                     end = atoms[b].1;
                     b += 1;
@@ -801,6 +801,35 @@ fn title_case(key: &str) -> String {
         .join(" ")
 }
 
+/// A lower-case word that can sit between a demonym and the role it qualifies
+/// ("defence", "security", "opposition"): not a function word, verb form or number.
+fn is_descriptive_word(t: &Token) -> bool {
+    let w = t.norm.as_str();
+    t.is_word
+        && !t.is_capitalized()
+        && w.len() > 2
+        && w.chars().all(|c| c.is_alphabetic() || c == '-')
+        && !w.ends_with("ed")
+        && !crate::lexicon::is_preposition(w)
+        && !crate::lexicon::is_determiner(w)
+        && !crate::lexicon::is_clause_boundary(w)
+        && !crate::lexicon::is_passive_auxiliary(w)
+        && !matches!(
+            w,
+            "and"
+                | "or"
+                | "but"
+                | "not"
+                | "has"
+                | "have"
+                | "had"
+                | "will"
+                | "would"
+                | "said"
+                | "says"
+        )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -858,33 +887,4 @@ mod tests {
         );
         assert_eq!(person_office(&p, None), ("RURGOV".into(), true));
     }
-}
-
-/// A lower-case word that can sit between a demonym and the role it qualifies
-/// ("defence", "security", "opposition"): not a function word, verb form or number.
-fn is_descriptive_word(t: &Token) -> bool {
-    let w = t.norm.as_str();
-    t.is_word
-        && !t.is_capitalized()
-        && w.len() > 2
-        && w.chars().all(|c| c.is_alphabetic() || c == '-')
-        && !w.ends_with("ed")
-        && !crate::lexicon::is_preposition(w)
-        && !crate::lexicon::is_determiner(w)
-        && !crate::lexicon::is_clause_boundary(w)
-        && !crate::lexicon::is_passive_auxiliary(w)
-        && !matches!(
-            w,
-            "and"
-                | "or"
-                | "but"
-                | "not"
-                | "has"
-                | "have"
-                | "had"
-                | "will"
-                | "would"
-                | "said"
-                | "says"
-        )
 }
