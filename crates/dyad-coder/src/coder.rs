@@ -274,6 +274,14 @@ impl Coder {
                                         && tokens[m.end - 1].is_capitalized())
                             })
                         })
+                        // "Police arrested a man": a sentence naming no country goes
+                        // on in the country the story is about.
+                        .or_else(|| {
+                            countries
+                                .is_empty()
+                                .then(|| ctx.antecedents(si, true).into_iter().next())
+                                .flatten()
+                        })
                         .and_then(|s| {
                             let c = s.country.clone()?;
                             let role = m.role.clone().unwrap_or_default();
@@ -351,7 +359,15 @@ impl Coder {
             let in_nofact_scope =
                 nofact_from.is_some_and(|from| !scope_ends(&norms[from.min(tr.head)..tr.head]));
             // "The invite comes…": a verb's pattern used as a noun opens no complement.
-            let opens_complement = pat.flags.noun || !is_nominal(tokens, &mentions, tr.head);
+            // A noun's complement follows "that" or "of" ("allegations that Tehran
+            // ordered", "accusations of shelling"); "the accusations, X said" has none.
+            let opens_complement = if pat.flags.noun {
+                norms
+                    .get(tr.end)
+                    .is_some_and(|w| matches!(*w, "that" | "of" | "about"))
+            } else {
+                !is_nominal(tokens, &mentions, tr.head)
+            };
             if pat.flags.nofact && !in_nofact_scope && opens_complement {
                 nofact_from = Some(tr.end);
             }
@@ -434,10 +450,15 @@ impl Coder {
                     let f = self.patterns.get(t.pattern).flags;
                     // "announced a joint exercise": a noun after the verb is what the
                     // speaker did; only a clause after it has a subject of its own.
+                    // "Responding to the accusations, Trudeau said": a participle
+                    // opening the sentence reports nothing of its own.
+                    let opening_participle = tokens[t.head].norm.ends_with("ing")
+                        && (t.head == 0 || norms[t.head - 1] == ",");
                     t.head < tr.head
                         && t.end <= tr.head
                         && f.speech
                         && !f.noun
+                        && !opening_participle
                         && !pat.flags.noun
                         && !is_nominal(tokens, &mentions, t.head)
                 })

@@ -181,9 +181,12 @@ pub(crate) fn add_pronouns(tokens: &[Token], mentions: &mut Vec<Mention>) {
         }
         let is_np = lexicon::pronoun_kind(&t.norm).is_some()
             || (t.norm == "the"
-                && tokens
-                    .get(i + 1)
-                    .is_some_and(|n| matches!(n.norm.as_str(), "country" | "nation")));
+                && tokens.get(i + 1).is_some_and(|n| {
+                    matches!(
+                        n.norm.as_str(),
+                        "country" | "nation" | "island" | "kingdom" | "republic" | "emirate"
+                    )
+                }));
         if !is_np {
             continue;
         }

@@ -65,10 +65,10 @@ fn split_line(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
             }
             let rest = &line[j..];
             let after_space = rest.trim_start_matches([' ', '\t']);
-            if after_space.len() < rest.len()
+            let spaced = after_space.len() < rest.len()
                 && starts_sentence(after_space)
-                && !(b == b'.' && is_abbreviation(&line[sent_start..i], after_space))
-            {
+                && !(b == b'.' && is_abbreviation(&line[sent_start..i], after_space));
+            if spaced || run_together(&line[sent_start..i], rest) {
                 push(start + sent_start, start + j, text, out);
                 sent_start = j;
             }
@@ -78,6 +78,29 @@ fn split_line(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
         i += 1;
     }
     push(start + sent_start, end, text, out);
+}
+
+/// Scraped text often loses the space between paragraphs ("as a physician.Police
+/// arrested", "on Wednesday.The", "of reason\".\"The"): a stop right after a lower-case word of three or
+/// more letters (or a closing quote) and right before a capitalised word still ends
+/// a sentence. Dotted acronyms ("U.S.A") and domains ("bbc.co.uk") do not match.
+fn run_together(before: &str, rest: &str) -> bool {
+    let rest = rest.trim_start_matches(['"', '\u{201C}']);
+    let first: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+    let mut letters = first.chars();
+    let capitalised = letters.next().is_some_and(char::is_uppercase)
+        && first.chars().count() >= 2
+        && (first.chars().skip(1).all(char::is_lowercase) || first.chars().all(char::is_uppercase));
+    if !capitalised {
+        return false;
+    }
+    let before = before.trim_end_matches(['"', '\u{201D}']);
+    let word: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    word.chars().count() >= 3 && word.chars().skip(1).all(char::is_lowercase)
 }
 
 fn starts_sentence(s: &str) -> bool {
@@ -165,6 +188,10 @@ mod tests {
                 "\"Quoted.\"",
                 "He said."
             ]
+        );
+        assert_eq!(
+            sents("as a physician.Police arrested him. It was \"wrong\".\"The UN.UN staff left bbc.co.uk today"),
+            vec!["as a physician.", "Police arrested him.", "It was \"wrong\".\"", "The UN.UN staff left bbc.co.uk today"]
         );
         assert_eq!(
             sents("It left the U.S. The end."),

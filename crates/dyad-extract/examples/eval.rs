@@ -52,8 +52,11 @@ fn main() -> ExitCode {
         "dates" => match eval::score_dates(&dir, &opts) {
             Ok(s) => {
                 if verbose {
-                    for (id, want, got) in &s.failures {
-                        println!("{id}\twant {want}\tgot {}", got.as_deref().unwrap_or("-"));
+                    for (id, want, got, source) in &s.failures {
+                        println!(
+                            "{id}\twant {want}\tgot {}\tfrom {source}",
+                            got.as_deref().unwrap_or("-")
+                        );
                     }
                 }
                 println!(

@@ -78,8 +78,8 @@ pub struct DateScore {
     pub missed: usize,
     /// Mean wall time of [`extract`] per page.
     pub mean_time: Duration,
-    /// `(id, expected, found)` of each page not right.
-    pub failures: Vec<(String, String, Option<String>)>,
+    /// `(id, expected, found, source of the found date)` of each page not right.
+    pub failures: Vec<(String, String, Option<String>, &'static str)>,
 }
 
 /// Reads `pages.jsonl.gz` (or plain `pages.jsonl`).
@@ -182,6 +182,10 @@ pub fn score_dates(dir: &Path, opts: &ExtractOptions) -> std::io::Result<DateSco
         let start = Instant::now();
         let found = crate::find_date(page.html.as_bytes(), page.url.as_deref(), opts);
         total += start.elapsed();
+        let source = || {
+            crate::find_date_explained(page.html.as_bytes(), page.url.as_deref(), opts)
+                .map_or("-", |(_, s)| s)
+        };
         score.pages += 1;
         match found {
             Some(d) if d.day == expected_day => score.right += 1,
@@ -195,6 +199,7 @@ pub fn score_dates(dir: &Path, opts: &ExtractOptions) -> std::io::Result<DateSco
                     page.id.clone(),
                     expected.to_string(),
                     other.map(|d| d.to_string()),
+                    source(),
                 ));
             }
         }

@@ -116,6 +116,20 @@ pub fn find_date(html: &[u8], url: Option<&str>, opts: &ExtractOptions) -> Optio
     date::find(&doc, url, opts.reference_day)
 }
 
+/// [`find_date`], with the name of the source the date came from (for evaluation).
+pub(crate) fn find_date_explained(
+    html: &[u8],
+    url: Option<&str>,
+    opts: &ExtractOptions,
+) -> Option<(PublishedDate, &'static str)> {
+    let page = charset::decode(html, url, opts).ok()?;
+    let html = limits::flatten_deep_markup(&page.html, opts.max_depth).unwrap_or(page.html);
+    let doc = Document::from(html.as_str());
+    limits::drop_deep_nodes(&doc, opts.max_depth);
+    limits::drop_excess_elements(&doc, opts.max_elements);
+    date::find_explained(&doc, url, opts.reference_day)
+}
+
 /// When readability finds nothing: every `<p>` of the page, in order.
 fn fallback_paragraphs(html: &str, opts: &ExtractOptions) -> Vec<String> {
     let doc = Document::from(html);

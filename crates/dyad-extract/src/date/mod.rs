@@ -11,7 +11,7 @@ use std::fmt;
 
 use serde::{Serialize, Serializer};
 
-pub(crate) use sources::find;
+pub(crate) use sources::{find, find_explained};
 
 /// A calendar day (proleptic Gregorian), always a valid date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -63,6 +63,19 @@ impl Day {
             month: m,
             day: d,
         }
+    }
+
+    /// Days since 1970-01-01 (negative before).
+    pub(crate) fn days_since_epoch(&self) -> i64 {
+        // Howard Hinnant's days-from-civil algorithm.
+        let (m, d) = (i64::from(self.month), i64::from(self.day));
+        let y = i64::from(self.year) - i64::from(m <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y.rem_euclid(400);
+        let mp = (m + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
     }
 
     /// The year.
@@ -188,6 +201,9 @@ mod tests {
     fn civil_from_days() {
         assert_eq!(Day::from_days_since_epoch(0).to_string(), "1970-01-01");
         assert_eq!(Day::from_days_since_epoch(19_787).to_string(), "2024-03-05");
+        for n in [-800_000, -1, 0, 59, 60, 11_016, 19_787, 2_000_000] {
+            assert_eq!(Day::from_days_since_epoch(n).days_since_epoch(), n);
+        }
     }
 
     #[test]

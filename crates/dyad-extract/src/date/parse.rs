@@ -104,6 +104,13 @@ static TEXT_PATTERNS: LazyLock<Vec<(Regex, Order)>> = LazyLock::new(|| {
             )),
             Order::Ymd,
         ),
+        // 05.03.24 (German short form; not part of a longer dotted number)
+        (
+            p(format!(
+                r"(?:^|[^\d.])(\d{{1,2}})\.(\d{{1,2}})\.(\d{{2}})(?:$|[^\d.]|\.(?:$|\D)){time}"
+            )),
+            Order::DmyShort,
+        ),
     ]
 });
 
@@ -113,6 +120,8 @@ enum Order {
     Dmy,
     /// `a/b/yyyy`: day first unless that is impossible or the hint says month first.
     Ambiguous,
+    /// `dd.mm.yy`, years 2000 to 2069 (or 1970 to 1999).
+    DmyShort,
     DNameY,
     NameDY,
 }
@@ -180,6 +189,11 @@ fn date_of(c: &Captures, order: Order, month_first: bool) -> Option<PublishedDat
             } else {
                 (y, a, b)
             }
+        }
+        Order::DmyShort => {
+            let yy = num(c, 3)?;
+            let y = if yy < 70 { 2000 + yy } else { 1900 + yy };
+            (y, num(c, 2)?, num(c, 1)?)
         }
         Order::DNameY => (num(c, 3)?, month_num(c.get(2)?.as_str())?, num(c, 1)?),
         Order::NameDY => (num(c, 3)?, month_num(c.get(1)?.as_str())?, num(c, 2)?),
@@ -262,6 +276,9 @@ mod tests {
         assert_eq!(loose("5 de marzo de 2024"), "2024-03-05");
         assert_eq!(loose("2024年3月5日"), "2024-03-05");
         assert_eq!(loose("13/03/2024"), "2024-03-13");
+        assert_eq!(loose("von K. Muster, 8.5.12"), "2012-05-08");
+        assert_eq!(loose("28.01.22 / 0 Kommentare"), "2022-01-28");
+        assert_eq!(loose("Version 1.2.22.4"), "");
         assert_eq!(
             parse_loose("03/05/2024", true).unwrap().day.to_string(),
             "2024-03-05"

@@ -10,7 +10,7 @@ use dom_query::{Document, NodeRef};
 use regex::Regex;
 
 use super::parse::{all_loose, parse_iso, parse_loose};
-use super::{Day, PublishedDate};
+use super::{Day, PublishedDate, TimeOfDay};
 
 /// `name`, `property` or `itemprop` of `<meta>` tags that give the publication date.
 const META_PUBLISHED: &[&str] = &[
@@ -86,8 +86,19 @@ static JSON_LD_CREATED: LazyLock<Regex> = LazyLock::new(|| {
 });
 static JSON_LD_MODIFIED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#""dateModified"\s*:\s*"([^"]{6,40})""#).expect("valid regex"));
+/// A timestamp with a UTC offset, in JSON-LD.
+static JSON_LD_OFFSET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#""\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?([+-]\d{2}:?\d{2})""#)
+        .expect("valid regex")
+});
+/// `/2024/03/05/`, `-2024-03-05-`, `/20240305/`, `/2024/3/5/`.
 static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[/_\-.])((?:19|20)\d{2})(?:[/_\-.]?(0[1-9]|1[0-2])[/_\-.]?(0[1-9]|[12]\d|3[01])|/([1-9])/([1-9]))(?:[/_\-.]|$|[^\d])")
+    Regex::new(r"(?:^|[/_\-.])((?:19|20)\d{2})(?:[/_\-.]?(0[1-9]|1[0-2])[/_\-.]?(0[1-9]|[12]\d|3[01])|/(0?[1-9]|1[0-2])/(0?[1-9]|[12]\d|3[01]))(?:[/_\-.]|$|[^\d])")
+        .expect("valid regex")
+});
+/// `/05-03-2024`, `_05.03.2024` (day first, as Europe writes it).
+static URL_DATE_DMY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[/_\-])(0[1-9]|[12]\d|3[01])[\-_.](0[1-9]|1[0-2])[\-_.]((?:19|20)\d{2})(?:[/_\-.]|$|[^\d])")
         .expect("valid regex")
 });
 static DATE_NAMED: LazyLock<Regex> = LazyLock::new(|| {
@@ -97,10 +108,19 @@ static DATE_NAMED: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// How far after the headline (in characters of text) its date line may be.
+const HEADER_AFTER: usize = 400;
+/// How far before the headline a date may be (a kicker or a date above the title).
+const HEADER_BEFORE: usize = 160;
+/// Text read from the body for the text fallbacks.
+const TEXT_LIMIT: usize = 200_000;
+
 /// The earliest plausible publication day.
 fn min_day() -> Day {
     Day::new(1995, 1, 1).expect("valid day")
 }
+
+type Found = (PublishedDate, &'static str);
 
 /// Finds the publication date of a page.
 pub(crate) fn find(
@@ -108,58 +128,252 @@ pub(crate) fn find(
     url: Option<&str>,
     reference: Option<Day>,
 ) -> Option<PublishedDate> {
+    find_explained(doc, url, reference).map(|(d, _)| d)
+}
+
+/// [`find`], with the name of the source the date came from.
+pub(crate) fn find_explained(
+    doc: &Document,
+    url: Option<&str>,
+    reference: Option<Day>,
+) -> Option<Found> {
     let lang = page_lang(doc);
     let month_first = lang == "en" || lang.starts_with("en-us") || lang.starts_with("en_us");
     let ok = |d: &PublishedDate| d.day >= min_day() && reference.is_none_or(|r| d.day <= r);
-    let from_url = url.and_then(url_date).filter(|d| ok(d));
 
     let metas = meta_pairs(doc);
+    let ld_texts: Vec<String> = doc
+        .select(r#"script[type*="ld+json"]"#)
+        .iter()
+        .map(|s| s.text().to_string())
+        .collect();
+    let clock = Clock {
+        page_offset: page_offset(doc, &metas, &ld_texts),
+        region: url.and_then(region_of_url).or_else(|| region_of_lang(&lang)),
+    };
+    // A machine-readable date, in the page's own clock, if plausible.
+    let accept = |d: PublishedDate| Some(clock.localize(d)).filter(ok);
+    let parse = |v: &str| parse_iso(v).or_else(|| parse_loose(v, month_first));
     let meta = |names: &[&str]| {
         names.iter().find_map(|name| {
-            metas.iter().filter(|(k, _)| k == name).find_map(|(_, v)| {
-                parse_iso(v)
-                    .or_else(|| parse_loose(v, month_first))
-                    .filter(|d| ok(d))
-            })
+            metas
+                .iter()
+                .filter(|(k, _)| k == name)
+                .find_map(|(_, v)| parse(v).and_then(accept))
         })
     };
     let json_ld = |re: &Regex| {
-        doc.select(r#"script[type*="ld+json"]"#)
-            .iter()
-            .find_map(|s| {
-                let text = s.text();
-                re.captures_iter(&text)
-                    .find_map(|c| {
-                        c.get(1).and_then(|m| {
-                            parse_iso(m.as_str()).or_else(|| parse_loose(m.as_str(), month_first))
-                        })
-                    })
-                    .filter(|d| ok(d))
-            })
+        ld_texts.iter().find_map(|text| {
+            re.captures_iter(text)
+                .find_map(|c| c.get(1).and_then(|m| parse(m.as_str())))
+                .and_then(accept)
+        })
     };
+    let from_url = url.and_then(url_date).filter(ok);
+    let text = PageText::read(doc);
+    let header = text.header_date(month_first, &ok);
+    let markup = markup_dates(doc, month_first, &accept);
 
-    let found = meta(META_PUBLISHED)
-        .or_else(|| json_ld(&JSON_LD_PUBLISHED))
-        .or_else(|| markup_date(doc, month_first, &ok))
-        .or_else(|| json_ld(&JSON_LD_CREATED));
-    if let Some(found) = found {
-        return Some(agree_with_url(found, from_url));
+    let tag = |s: &'static str| move |d: PublishedDate| (d, s);
+    let primary = meta(META_PUBLISHED)
+        .map(tag("meta-published"))
+        .or_else(|| json_ld(&JSON_LD_PUBLISHED).map(tag("jsonld-published")))
+        .or_else(|| markup.first().copied().map(tag("markup")))
+        .or_else(|| json_ld(&JSON_LD_CREATED).map(tag("jsonld-created")));
+    if let Some(primary) = primary {
+        // Every other date the page gives as its publication date.
+        let mut published: Vec<Day> = markup.iter().map(|d| d.day).collect();
+        published.extend(from_url.map(|d| d.day));
+        for names in [META_PUBLISHED, META_GENERIC] {
+            published.extend(
+                metas
+                    .iter()
+                    .filter(|(k, _)| names.contains(&k.as_str()))
+                    .filter_map(|(_, v)| parse(v).and_then(accept))
+                    .map(|d| d.day),
+            );
+        }
+        published.extend(ld_texts.iter().flat_map(|t| {
+            JSON_LD_PUBLISHED
+                .captures_iter(t)
+                .filter_map(|c| c.get(1).and_then(|m| parse(m.as_str())).and_then(accept))
+                .map(|d| d.day)
+                .collect::<Vec<_>>()
+        }));
+        return Some(settle(primary, header, from_url, &markup, &published));
     }
     from_url
-        .or_else(|| named_element_date(doc, month_first, &ok))
-        .or_else(|| meta(META_GENERIC))
-        .or_else(|| meta(META_MODIFIED))
-        .or_else(|| json_ld(&JSON_LD_MODIFIED))
-        .or_else(|| text_date(doc, month_first, &ok))
+        .map(tag("url"))
+        .or_else(|| header.map(tag("header")))
+        .or_else(|| image_date(&metas).filter(ok).map(tag("image-url")))
+        .or_else(|| named_element_date(doc, month_first, &ok).map(tag("named-element")))
+        .or_else(|| meta(META_GENERIC).map(tag("meta-generic")))
+        .or_else(|| meta(META_MODIFIED).map(tag("meta-modified")))
+        .or_else(|| json_ld(&JSON_LD_MODIFIED).map(tag("jsonld-modified")))
+        .or_else(|| text.first_date(month_first, &ok).map(tag("text")))
 }
 
-/// Metadata rarely disagrees with a full date in the URL; when it does, the URL is usually
-/// right (the metadata is a modification or a feed time), unless only the zone shifted it.
-fn agree_with_url(found: PublishedDate, from_url: Option<PublishedDate>) -> PublishedDate {
-    match from_url {
-        Some(u) if u.day != found.day => u,
-        _ => found,
+/// Weighs the best machine-readable date against what the page shows under its headline
+/// and the date in its URL.
+fn settle(
+    primary: Found,
+    header: Option<PublishedDate>,
+    from_url: Option<PublishedDate>,
+    markup: &[PublishedDate],
+    published: &[Day],
+) -> Found {
+    let (p, source) = primary;
+    if let Some(h) = header {
+        if h.day == p.day {
+            return primary;
+        }
+        // One day apart: the metadata is in another zone (often UTC) than the page, whose
+        // readers see the day under the headline.
+        if h.day.days_since_epoch().abs_diff(p.day.days_since_epoch()) <= 1 {
+            return (h, "header-local-day");
+        }
+        // Several `<time>` elements (the article's and those of teasers): the one shown
+        // under the headline.
+        if source == "markup" {
+            if let Some(m) = markup.iter().find(|m| m.day == h.day) {
+                return (*m, "markup-under-headline");
+            }
+            return (h, "header-over-markup");
+        }
+        // The page gives several publication dates: the one its readers see.
+        if published.contains(&h.day) {
+            return (h, "header-published");
+        }
     }
+    // Metadata rarely disagrees with a full date in the URL; when it does, the URL is
+    // usually right (the metadata is a modification or a feed time).
+    match from_url {
+        Some(u) if u.day != p.day => (u, "url-override"),
+        _ => primary,
+    }
+}
+
+/// The page's clock: the UTC offset its own timestamps use, or the usual one of its
+/// country. A time given in UTC is moved to it, so the day is the one readers saw.
+struct Clock {
+    page_offset: Option<i16>,
+    region: Option<Region>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Region {
+    /// A fixed offset in minutes.
+    Fixed(i16),
+    /// Standard-time offset in minutes, plus an hour of summer time on the EU's dates.
+    Eu(i16),
+}
+
+impl Clock {
+    fn localize(&self, d: PublishedDate) -> PublishedDate {
+        let (Some(0), Some(time)) = (d.offset_minutes, d.time) else {
+            return d;
+        };
+        let minute = i64::from(time.hour) * 60 + i64::from(time.minute);
+        let offset = match (self.page_offset, self.region) {
+            (Some(o), _) => o,
+            (None, Some(Region::Fixed(o))) => o,
+            (None, Some(Region::Eu(o))) => o + if eu_summer_time(d.day, minute) { 60 } else { 0 },
+            (None, None) => return d,
+        };
+        if offset == 0 {
+            return d;
+        }
+        let local = minute + i64::from(offset);
+        let days = local.div_euclid(1440);
+        let minute_of_day = local.rem_euclid(1440);
+        PublishedDate {
+            day: Day::from_days_since_epoch(d.day.days_since_epoch() + days),
+            time: Some(TimeOfDay {
+                hour: (minute_of_day / 60) as u8,
+                minute: (minute_of_day % 60) as u8,
+                second: time.second,
+            }),
+            offset_minutes: Some(offset),
+        }
+    }
+}
+
+/// EU summer time: from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last
+/// Sunday of October.
+fn eu_summer_time(day: Day, utc_minute: i64) -> bool {
+    let last_sunday = |month: u32| {
+        let last = Day::new(day.year(), month, 31).expect("March and October have 31 days");
+        let n = last.days_since_epoch();
+        // 1970-01-01 was a Thursday: (n + 4) mod 7 is 0 on Sundays.
+        n - (n + 4).rem_euclid(7)
+    };
+    let n = day.days_since_epoch();
+    let (start, end) = (last_sunday(3), last_sunday(10));
+    let after_start = n > start || (n == start && utc_minute >= 60);
+    let before_end = n < end || (n == end && utc_minute < 60);
+    after_start && before_end
+}
+
+/// The first non-zero UTC offset among the page's machine-readable timestamps: the zone
+/// the site works in.
+fn page_offset(doc: &Document, metas: &[(String, String)], ld_texts: &[String]) -> Option<i16> {
+    let nonzero = |d: PublishedDate| d.offset_minutes.filter(|o| *o != 0);
+    metas
+        .iter()
+        .filter(|(_, v)| v.len() < 64)
+        .find_map(|(_, v)| parse_iso(v).and_then(nonzero))
+        .or_else(|| {
+            ld_texts.iter().find_map(|t| {
+                JSON_LD_OFFSET.captures_iter(t).find_map(|c| {
+                    c.get(0)
+                        .and_then(|m| parse_iso(m.as_str().trim_matches('"')))
+                        .and_then(nonzero)
+                })
+            })
+        })
+        .or_else(|| {
+            doc.select("time[datetime]").nodes().iter().find_map(|n| {
+                n.attr("datetime")
+                    .and_then(|v| parse_iso(&v))
+                    .and_then(nonzero)
+            })
+        })
+}
+
+/// The usual clock of a site's country, from the country-code domain.
+fn region_of_url(url: &str) -> Option<Region> {
+    let host = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let host = host.split(['/', '?', '#']).next()?;
+    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    let host = host.split(':').next()?;
+    let tld = host.rsplit('.').next()?.to_ascii_lowercase();
+    Some(match tld.as_str() {
+        "de" | "at" | "ch" | "it" | "fr" | "es" | "nl" | "be" | "lu" | "pl" | "cz" | "sk"
+        | "hu" | "se" | "dk" | "no" | "hr" | "si" | "rs" | "ba" | "me" | "mk" | "al" => {
+            Region::Eu(60)
+        }
+        "uk" | "ie" | "pt" => Region::Eu(0),
+        "fi" | "ee" | "lv" | "lt" | "gr" | "ro" | "bg" | "ua" | "cy" => Region::Eu(120),
+        "ru" | "by" | "tr" => Region::Fixed(180),
+        "in" => Region::Fixed(330),
+        "cn" | "hk" | "tw" | "sg" | "my" | "ph" => Region::Fixed(480),
+        "jp" | "kr" => Region::Fixed(540),
+        "br" | "ar" => Region::Fixed(-180),
+        _ => return None,
+    })
+}
+
+/// The usual clock of a language spoken in one zone (`de`, `it`, `pl`, ...).
+fn region_of_lang(lang: &str) -> Option<Region> {
+    let primary = lang.split(['-', '_']).next().unwrap_or_default();
+    Some(match primary {
+        "de" | "it" | "nl" | "pl" | "cs" | "sk" | "hu" | "sv" | "da" | "nb" | "nn" | "no"
+        | "hr" | "sl" | "sr" | "bs" | "mk" => Region::Eu(60),
+        "fi" | "et" | "lv" | "lt" | "el" | "ro" | "bg" | "uk" => Region::Eu(120),
+        "ru" | "be" | "tr" => Region::Fixed(180),
+        "ja" | "ko" => Region::Fixed(540),
+        _ => return None,
+    })
 }
 
 /// `(key, content)` of every `<meta>`, the key lowercased from `property`, `name` or `itemprop`.
@@ -178,18 +392,28 @@ fn meta_pairs(doc: &Document) -> Vec<(String, String)> {
     out
 }
 
-/// `itemprop="datePublished"` and `<time>` markup.
-fn markup_date(
+/// A full date in the path of the page's preview image (`/uploads/2024/03/05/x.jpg`): the
+/// day the picture was put up for the article.
+fn image_date(metas: &[(String, String)]) -> Option<PublishedDate> {
+    metas
+        .iter()
+        .filter(|(k, _)| matches!(k.as_str(), "og:image" | "twitter:image" | "thumbnailurl"))
+        .find_map(|(_, v)| url_date(v))
+}
+
+/// `itemprop="datePublished"` and `<time>` markup: every date found, the most trusted
+/// markup first.
+fn markup_dates(
     doc: &Document,
     month_first: bool,
-    ok: &dyn Fn(&PublishedDate) -> bool,
-) -> Option<PublishedDate> {
+    accept: &dyn Fn(PublishedDate) -> Option<PublishedDate>,
+) -> Vec<PublishedDate> {
     let from_node = |n: &NodeRef| -> Option<PublishedDate> {
         for attr in ["datetime", "content", "data-datetime", "data-date", "title"] {
             if let Some(v) = n.attr(attr) {
                 if let Some(d) = parse_iso(&v)
                     .or_else(|| parse_loose(&v, month_first))
-                    .filter(|d| ok(d))
+                    .and_then(accept)
                 {
                     return Some(d);
                 }
@@ -199,19 +423,28 @@ fn markup_date(
         (text.len() < 200)
             .then(|| parse_loose(&text, month_first))
             .flatten()
-            .filter(|d| ok(d))
+            .and_then(accept)
     };
     let selectors = [
-        r#"[itemprop="datePublished"]"#,
+        r#"[itemprop="datePublished"], [property="schema:datePublished"]"#,
         "time[pubdate]",
         r#"time[class*="publish"], time[class*="entry-date"], time[class*="post-date"]"#,
         "article time[datetime], header time[datetime], main time[datetime]",
         "time[datetime]",
-        r#"[itemprop="dateCreated"]"#,
+        r#"[itemprop="dateCreated"], [property="schema:dateCreated"]"#,
     ];
-    selectors
-        .iter()
-        .find_map(|sel| doc.select(sel).nodes().iter().find_map(&from_node))
+    let mut found = Vec::new();
+    for sel in selectors {
+        for node in doc.select(sel).nodes() {
+            if let Some(d) = from_node(node) {
+                found.push(d);
+                if found.len() >= 32 {
+                    return found;
+                }
+            }
+        }
+    }
+    found
 }
 
 /// Short elements whose class or id says they hold a date (`post-date`, `datum`, `meta`).
@@ -230,11 +463,11 @@ fn named_element_date(
         if !(DATE_NAMED.is_match(&class) || DATE_NAMED.is_match(&id)) {
             continue;
         }
-        if in_skipped(&node) {
-            continue;
-        }
         let text = node.text();
         if text.len() > 300 {
+            continue;
+        }
+        if in_skipped(&node) {
             continue;
         }
         if let Some(d) = parse_loose(&text, month_first).filter(|d| ok(d)) {
@@ -244,47 +477,204 @@ fn named_element_date(
     None
 }
 
-/// The first plausible date in the body text.
-fn text_date(
-    doc: &Document,
-    month_first: bool,
-    ok: &dyn Fn(&PublishedDate) -> bool,
-) -> Option<PublishedDate> {
-    let body = doc.body()?;
-    let mut text = String::new();
-    for node in body.descendants_it() {
-        if node.is_text() && !in_skipped(&node) {
-            text.push_str(&node.text());
-            text.push(' ');
-            if text.len() > 200_000 {
-                break;
-            }
-        }
-    }
-    all_loose(&text, month_first, 50)
-        .into_iter()
-        .map(|(_, d)| d)
-        .find(|d| ok(d))
-}
-
+/// Inside a script, or in the readers' comments.
 fn in_skipped(node: &NodeRef) -> bool {
-    node.ancestors_it(Some(8)).any(|a| {
-        a.node_name()
-            .is_some_and(|n| matches!(n.as_ref(), "script" | "style" | "noscript" | "template"))
+    node.ancestors_it(None).any(|a| {
+        a.qual_name_ref().is_some_and(|n| {
+            matches!(
+                n.local.as_ref(),
+                "script" | "style" | "noscript" | "template"
+            )
+        }) || is_comment_section(&a)
     })
 }
 
-/// A full date in the URL path (`/2024/03/05/`, `/2024-03-05-`, `/20240305/`).
+/// Elements never read for a date: not text, or a caption (the day a photo was taken).
+fn is_skipped_tag(name: &str) -> bool {
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "svg"
+            | "select"
+            | "option"
+            | "button"
+            | "textarea"
+    )
+}
+
+/// The readers' comments (`id="comments"`, `class="comment-list"`): their dates are
+/// later than the article's.
+fn is_comment_section(node: &NodeRef) -> bool {
+    let names = |attr: &str| node.attr(attr).map(|v| v.to_ascii_lowercase());
+    let class = names("class");
+    let id = names("id");
+    class
+        .iter()
+        .flat_map(|c| c.split_ascii_whitespace())
+        .chain(id.as_deref())
+        .any(|t| {
+            !["has-", "has_", "no-", "no_", "with-", "with_", "without"]
+                .iter()
+                .any(|p| t.starts_with(p))
+                && (t.starts_with("comment") || t.contains("-comment") || t.contains("_comment"))
+        })
+}
+
+/// A photo's caption or credit (`<figcaption>`, or `class="slide-caption"` beside an
+/// image): the day the photo was taken, not the article's.
+fn is_caption(node: &NodeRef) -> bool {
+    if node.has_name("figcaption") {
+        return true;
+    }
+    let named = node.attr("class").is_some_and(|c| {
+        c.split_ascii_whitespace().any(|t| {
+            let t = t.to_ascii_lowercase();
+            t.contains("caption") || t.contains("credit")
+        })
+    });
+    named
+        && node
+            .parent()
+            .is_some_and(|p| !p.find(&["img"]).is_empty() || !p.find(&["picture"]).is_empty())
+}
+
+/// The visible text of the body in document order (whitespace collapsed), with where the
+/// headline (the first substantial `<h1>`) lies in it.
+struct PageText {
+    text: String,
+    headline: Option<(usize, usize)>,
+}
+
+impl PageText {
+    fn read(doc: &Document) -> PageText {
+        let mut page = PageText {
+            text: String::new(),
+            headline: None,
+        };
+        let Some(body) = doc.body() else {
+            return page;
+        };
+        enum Step<'a> {
+            Enter(NodeRef<'a>),
+            LeaveHeadline(usize),
+        }
+        let mut stack = vec![Step::Enter(body)];
+        while let Some(step) = stack.pop() {
+            let node = match step {
+                Step::Enter(node) => node,
+                Step::LeaveHeadline(start) => {
+                    page.headline = Some((start, page.text.len()));
+                    continue;
+                }
+            };
+            if node.is_text() {
+                push_collapsed(&mut page.text, &node.text());
+                if page.text.len() > TEXT_LIMIT {
+                    break;
+                }
+                continue;
+            }
+            if !node.is_element() {
+                continue;
+            }
+            let is_h1 = {
+                let Some(name) = node.qual_name_ref() else {
+                    continue;
+                };
+                if is_skipped_tag(name.local.as_ref()) {
+                    continue;
+                }
+                &*name.local == "h1"
+            };
+            if is_comment_section(&node) || (is_caption(&node) && node.find(&["h1"]).is_empty()) {
+                continue;
+            }
+            if is_h1
+                && page.headline.is_none()
+                && node.text().chars().filter(|c| c.is_alphanumeric()).count() >= 8
+            {
+                stack.push(Step::LeaveHeadline(page.text.len()));
+            }
+            let first = stack.len();
+            stack.extend(node.children_it(false).map(Step::Enter));
+            stack[first..].reverse();
+        }
+        page
+    }
+
+    /// The date shown with the headline: the first date in the lines after it, else the
+    /// last one just above it.
+    fn header_date(
+        &self,
+        month_first: bool,
+        ok: &dyn Fn(&PublishedDate) -> bool,
+    ) -> Option<PublishedDate> {
+        let (start, end) = self.headline?;
+        let after = &self.text[end..floor_boundary(&self.text, end + HEADER_AFTER)];
+        if let Some(d) = all_loose(after, month_first, 8)
+            .into_iter()
+            .map(|(_, d)| d)
+            .find(|d| ok(d))
+        {
+            return Some(d);
+        }
+        let before =
+            &self.text[floor_boundary(&self.text, start.saturating_sub(HEADER_BEFORE))..start];
+        all_loose(before, month_first, 16)
+            .into_iter()
+            .map(|(_, d)| d)
+            .filter(|d| ok(d))
+            .last()
+    }
+
+    /// The first plausible date in the text.
+    fn first_date(
+        &self,
+        month_first: bool,
+        ok: &dyn Fn(&PublishedDate) -> bool,
+    ) -> Option<PublishedDate> {
+        all_loose(&self.text, month_first, 50)
+            .into_iter()
+            .map(|(_, d)| d)
+            .find(|d| ok(d))
+    }
+}
+
+/// Appends `s` with runs of whitespace made one space, and a space after it.
+fn push_collapsed(out: &mut String, s: &str) {
+    for word in s.split_whitespace() {
+        out.push_str(word);
+        out.push(' ');
+    }
+}
+
+/// The largest char boundary of `s` at or below `i`.
+fn floor_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// A full date in the URL path (`/2024/03/05/`, `/2024-03-05-`, `/20240305/`, `/05-03-2024`).
 pub(crate) fn url_date(url: &str) -> Option<PublishedDate> {
     let path = url.split_once("://").map_or(url, |(_, rest)| rest);
     let path = path.find('/').map_or("", |i| &path[i..]);
-    let c = URL_DATE.captures(path)?;
+    if let Some(c) = URL_DATE.captures(path) {
+        let n = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+        let (m, d) = match (n(2), n(3)) {
+            (Some(m), Some(d)) => (m, d),
+            _ => (n(4)?, n(5)?),
+        };
+        return Day::new(n(1)? as i32, m, d).map(PublishedDate::from_day);
+    }
+    let c = URL_DATE_DMY.captures(path)?;
     let n = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
-    let (m, d) = match (n(2), n(3)) {
-        (Some(m), Some(d)) => (m, d),
-        _ => (n(4)?, n(5)?),
-    };
-    Day::new(n(1)? as i32, m, d).map(PublishedDate::from_day)
+    Day::new(n(3)? as i32, n(2)?, n(1)?).map(PublishedDate::from_day)
 }
 
 /// The page's declared language, lowercased (`""` when none).
