@@ -203,6 +203,8 @@ impl Coder {
             ctx.dateline = dateline(&self.actors, tokens, &mut mentions);
         }
         let mut alternatives: HashMap<usize, Vec<Actor>> = HashMap::new();
+        // The second state of "both sides" and the like, by mention.
+        let mut pair_second: HashMap<usize, Actor> = HashMap::new();
         // A bare role ("police", "authorities") in a sentence naming one country
         // belongs to it.
         let countries: HashSet<String> = mentions
@@ -243,6 +245,16 @@ impl Coder {
                         let first = (!cands.is_empty()).then(|| cands.remove(0));
                         alternatives.insert(i, cands);
                         first
+                    }
+                    Some(PronounKind::Pair) => {
+                        let cands = ctx.antecedents(si, true);
+                        match (cands.first(), cands.get(1)) {
+                            (Some(a), Some(b)) => {
+                                pair_second.insert(i, b.clone());
+                                Some(a.clone())
+                            }
+                            _ => None,
+                        }
                     }
                     Some(PronounKind::Speaker) => speaker
                         .filter(|&s| s != i && mentions[s].kind != MentionKind::Pronoun)
@@ -514,10 +526,23 @@ impl Coder {
                     .min()
                     .unwrap_or(tokens.len());
                 about_content = true;
+                // What was said: after the verb up to the next reporting verb, or
+                // before the speaker back to the previous one.
+                let speaker_start = sources
+                    .iter()
+                    .map(|&s| mentions[s].start)
+                    .min()
+                    .unwrap_or(0);
+                let prev_speech = triggers
+                    .iter()
+                    .filter(|t| t.head < speaker_start && self.patterns.get(t.pattern).flags.speech)
+                    .map(|t| t.end)
+                    .max()
+                    .unwrap_or(0);
                 let content_event = triggers.iter().any(|t| {
                     let p = self.patterns.get(t.pattern);
-                    t.head != tr.head
-                        && t.head < next_speech
+                    ((t.head > tr.head && t.head < next_speech)
+                        || (t.head < speaker_start && t.head >= prev_speech))
                         && p.code.is_some()
                         && !p.flags.noun
                         && !p.flags.speech
@@ -624,13 +649,42 @@ impl Coder {
                     continue;
                 }
             }
+            // Mutual relations ("met", "clashed", "signed a treaty") hold both ways.
+            let mut pairs: Vec<(usize, usize)> = Vec::new();
             for &s in &sources {
                 for &t in &targets {
-                    if s == t {
-                        continue;
+                    if !pairs.contains(&(s, t)) {
+                        pairs.push((s, t));
                     }
-                    let sa = &mentions[s].actor;
-                    let mut ta = &mentions[t].actor;
+                    if pat.flags.sym && !pairs.contains(&(t, s)) {
+                        pairs.push((t, s));
+                    }
+                }
+                if targets.is_empty() && pair_second.contains_key(&s) {
+                    pairs.push((s, s));
+                }
+            }
+            for (s, t) in pairs {
+                let source_actors: Vec<&Actor> = std::iter::once(&mentions[s].actor)
+                    .chain(pair_second.get(&s))
+                    .collect();
+                let target_actors: Vec<&Actor> = std::iter::once(&mentions[t].actor)
+                    .chain(pair_second.get(&t))
+                    .collect();
+                // "Both sides agreed to talks": each with the other.
+                let mut combos: Vec<(&Actor, &Actor)> = Vec::new();
+                if s == t && source_actors.len() == 2 {
+                    combos.push((source_actors[0], source_actors[1]));
+                    combos.push((source_actors[1], source_actors[0]));
+                } else if s != t {
+                    for &a in &source_actors {
+                        for &b in &target_actors {
+                            combos.push((a, b));
+                        }
+                    }
+                }
+                for (sa, ta0) in combos {
+                    let mut ta = ta0;
                     // "Washington invaded the country": a pronoun naming the source
                     // again stands for the next candidate.
                     if sa.root() == ta.root() {
@@ -657,10 +711,6 @@ impl Coder {
                         && ((targets.len() > 1 && mentions[s].kind != MentionKind::Person)
                             || matches!(code.as_str(), "042" | "043" | "044" | "036"))
                     {
-                        continue;
-                    }
-                    // Mutual relations among several subjects: each pair once.
-                    if pat.flags.sym && s > t && !passive {
                         continue;
                     }
                     if sa.root().is_none() || ta.root().is_none() {

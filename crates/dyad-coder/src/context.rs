@@ -179,7 +179,9 @@ pub(crate) fn add_pronouns(tokens: &[Token], mentions: &mut Vec<Mention>) {
         if covered.contains(&i) {
             continue;
         }
-        let is_np = lexicon::pronoun_kind(&t.norm).is_some()
+        let pair = pair_reference(tokens, i);
+        let is_np = pair.is_some()
+            || lexicon::pronoun_kind(&t.norm).is_some()
             || (t.norm == "the"
                 && tokens.get(i + 1).is_some_and(|n| {
                     matches!(
@@ -190,7 +192,14 @@ pub(crate) fn add_pronouns(tokens: &[Token], mentions: &mut Vec<Mention>) {
         if !is_np {
             continue;
         }
-        let end = if t.norm == "the" { i + 2 } else { i + 1 };
+        let end = match pair {
+            Some(end) => end,
+            None if t.norm == "the" => i + 2,
+            None => i + 1,
+        };
+        if (i..end).any(|k| covered.contains(&k)) {
+            continue;
+        }
         mentions.push(Mention {
             start: i,
             end,
@@ -205,8 +214,27 @@ pub(crate) fn add_pronouns(tokens: &[Token], mentions: &mut Vec<Mention>) {
 
 pub(crate) fn pronoun_kind_of(tokens: &[Token], m: &Mention) -> Option<PronounKind> {
     let w = tokens[m.start].norm.as_str();
+    if pair_reference(tokens, m.start).is_some() {
+        return Some(PronounKind::Pair);
+    }
     if w == "the" {
         return Some(PronounKind::Thing);
     }
     lexicon::pronoun_kind(w)
+}
+
+/// "both sides", "both countries", "the two nations": a reference to two states at
+/// once; returns the end of the phrase.
+fn pair_reference(tokens: &[Token], i: usize) -> Option<usize> {
+    let noun_at = match tokens[i].norm.as_str() {
+        "both" => i + 1,
+        "the" if tokens.get(i + 1).is_some_and(|t| t.norm == "two") => i + 2,
+        _ => return None,
+    };
+    let noun = tokens.get(noun_at)?.norm.as_str();
+    matches!(
+        noun,
+        "sides" | "countries" | "nations" | "neighbours" | "neighbors" | "states" | "governments"
+    )
+    .then_some(noun_at + 1)
 }

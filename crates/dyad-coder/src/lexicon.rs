@@ -299,6 +299,8 @@ pub enum PronounKind {
     Speaker,
     /// they: the latest plural actor or group in the sentence.
     Group,
+    /// "both sides", "the two countries": the last two states named.
+    Pair,
 }
 
 /// A set of words, for quick membership tests.

@@ -316,3 +316,24 @@ fn coordinated_demonyms_share_a_described_role() {
     assert!(has(&ev, "KEN", "11", "SOM"), "{:?}", roots(&ev));
     assert!(has(&ev, "UGA", "11", "SOM"), "{:?}", roots(&ev));
 }
+
+#[test]
+fn both_sides_stands_for_the_two_states_named_before() {
+    let coder = Coder::builtin();
+    let ev = coder
+        .code(&doc(
+            "Chile and Peru held a new round of negotiations in Lima on Monday.\nBoth sides agreed to continue the talks next month.\nThe UN called on both countries to show restraint.",
+            "2024-05-06",
+        ))
+        .events;
+    assert!(has(&ev, "CHL", "03", "PER"), "{:?}", roots(&ev));
+    assert!(has(&ev, "PER", "03", "CHL"), "{:?}", roots(&ev));
+    assert!(has(&ev, "UNO", "02", "CHL"), "{:?}", roots(&ev));
+    assert!(has(&ev, "UNO", "02", "PER"), "{:?}", roots(&ev));
+    // Mutual events hold both ways.
+    assert!(
+        has(&ev, "CHL", "04", "PER") && has(&ev, "PER", "04", "CHL"),
+        "{:?}",
+        roots(&ev)
+    );
+}

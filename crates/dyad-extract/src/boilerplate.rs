@@ -18,7 +18,8 @@ const PAGE_RULES: &str = include_str!("../data/page_lines.tsv");
 pub struct LineRules {
     lines: HashSet<String>,
     prefixes: Vec<String>,
-    regexes: Vec<Regex>,
+    /// All `regex` rules as one alternation: one pass over a line instead of one per rule.
+    regexes: Option<Regex>,
 }
 
 impl LineRules {
@@ -50,28 +51,38 @@ impl LineRules {
                         // ASCII word boundaries keep the fast DFA engine usable on text with
                         // curly quotes and accents; a Unicode `\b` would force a slow fallback.
                         let pattern = pattern.replace(r"\b", r"(?-u:\b)");
-                        let case_insensitive = format!("(?i){pattern}");
-                        if let Ok(re) = Regex::new(&case_insensitive) {
-                            patterns.push(re);
+                        let case_insensitive = format!("(?i:{pattern})");
+                        if Regex::new(&case_insensitive).is_ok() {
+                            patterns.push(case_insensitive);
                         }
                     }
                     _ => {}
                 }
             }
         }
+        let regexes = (!patterns.is_empty())
+            .then(|| {
+                regex::RegexBuilder::new(&patterns.join("|"))
+                    .size_limit(64 << 20)
+                    .dfa_size_limit(16 << 20)
+                    .build()
+                    .ok()
+            })
+            .flatten();
         LineRules {
             lines,
             prefixes,
-            regexes: patterns,
+            regexes,
         }
     }
 
     /// True when `line` is boilerplate.
     pub fn matches(&self, line: &str) -> bool {
-        let folded = fold(line.trim());
+        let line = line.trim();
+        let folded = fold(line);
         self.lines.contains(&fold_line(&folded))
             || self.prefixes.iter().any(|p| folded.starts_with(p.as_str()))
-            || self.regexes.iter().any(|re| re.is_match(line.trim()))
+            || self.regexes.as_ref().is_some_and(|re| re.is_match(line))
     }
 }
 

@@ -54,10 +54,10 @@ use dom_smoothie::{Config, Readability};
 /// function never panics and its work is bounded by `opts`.
 pub fn extract(html: &[u8], url: Option<&str>, opts: &ExtractOptions) -> Result<Article> {
     let mut page = charset::decode(html, url, opts)?;
-    let flattened = limits::flatten_deep_markup(&page.html, opts.max_depth);
-    if let Some(flat) = flattened {
-        page.html = flat;
-        page.truncated = true;
+    let prepared = limits::prepare_markup(&page.html, opts.max_depth);
+    page.truncated |= prepared.flattened;
+    if let Some(html) = prepared.html {
+        page.html = html;
     }
     let doc = Document::from(page.html.as_str());
     let cut_deep = limits::drop_deep_nodes(&doc, opts.max_depth);
@@ -109,7 +109,9 @@ pub fn extract(html: &[u8], url: Option<&str>, opts: &ExtractOptions) -> Result<
 /// or give no date.
 pub fn find_date(html: &[u8], url: Option<&str>, opts: &ExtractOptions) -> Option<PublishedDate> {
     let page = charset::decode(html, url, opts).ok()?;
-    let html = limits::flatten_deep_markup(&page.html, opts.max_depth).unwrap_or(page.html);
+    let html = limits::prepare_markup(&page.html, opts.max_depth)
+        .html
+        .unwrap_or(page.html);
     let doc = Document::from(html.as_str());
     limits::drop_deep_nodes(&doc, opts.max_depth);
     limits::drop_excess_elements(&doc, opts.max_elements);
@@ -123,7 +125,9 @@ pub(crate) fn find_date_explained(
     opts: &ExtractOptions,
 ) -> Option<(PublishedDate, &'static str)> {
     let page = charset::decode(html, url, opts).ok()?;
-    let html = limits::flatten_deep_markup(&page.html, opts.max_depth).unwrap_or(page.html);
+    let html = limits::prepare_markup(&page.html, opts.max_depth)
+        .html
+        .unwrap_or(page.html);
     let doc = Document::from(html.as_str());
     limits::drop_deep_nodes(&doc, opts.max_depth);
     limits::drop_excess_elements(&doc, opts.max_elements);

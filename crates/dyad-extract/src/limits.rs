@@ -13,23 +13,48 @@ const OPTIONAL_END: &[&str] = &[
     "colgroup", "rp", "rt", "html", "head", "body",
 ];
 
-/// Removes start tags that would nest deeper than `max_depth` (and as many end tags after
-/// them), keeping their text, before the page is parsed: the HTML tree builder's work
-/// grows with the square of the nesting depth, so a page of 100,000 nested `<div>`s would
-/// otherwise take minutes. Depth is counted on the tags as written; returns `None` when
-/// nothing was removed.
-pub(crate) fn flatten_deep_markup(html: &str, max_depth: usize) -> Option<String> {
+/// The markup to parse: `html` with the start tags that would nest deeper than
+/// `max_depth` removed (and as many end tags after them, keeping their text), and with
+/// what never reaches the article left out: the code of scripts other than JSON-LD, style
+/// sheets and comments. `html` is `None` when nothing was removed.
+pub(crate) struct Prepared {
+    pub html: Option<String>,
+    /// Tags were removed for depth: the page is not whole.
+    pub flattened: bool,
+}
+
+/// Prepares markup for parsing (see [`Prepared`]). Flattening happens before the page is
+/// parsed because the HTML tree builder's work grows with the square of the nesting
+/// depth, so a page of 100,000 nested `<div>`s would otherwise take minutes; depth is
+/// counted on the tags as written. Leaving out scripts and styles (often half of a page's
+/// bytes) spares the parser and every later walk.
+pub(crate) fn prepare_markup(html: &str, max_depth: usize) -> Prepared {
     let b = html.as_bytes();
     let mut out: Option<String> = None;
     let mut copied_to = 0usize;
+    // Leaves `html[from..to]` out of the output.
+    let mut cut = |from: usize, to: usize| {
+        let buf = out.get_or_insert_with(|| String::with_capacity(html.len()));
+        buf.push_str(&html[copied_to..from]);
+        copied_to = to;
+    };
+    let mut flattened = false;
     let mut depth = 0usize;
     let mut dropped = 0usize;
     let mut i = 0usize;
-    while let Some(off) = memchr_lt(&b[i..]) {
+    while let Some(off) = memchr::memchr(b'<', &b[i..]) {
         let start = i + off;
         let rest = &b[start..];
         if rest.starts_with(b"<!--") {
-            i = find(b, start + 4, b"-->").map_or(b.len(), |e| e + 3);
+            let end = if rest.starts_with(b"<!-->") {
+                start + 5
+            } else if rest.starts_with(b"<!--->") {
+                start + 6
+            } else {
+                find(b, start + 4, b"-->").map_or(b.len(), |e| e + 3)
+            };
+            cut(start, end);
+            i = end;
             continue;
         }
         let closing = rest.get(1) == Some(&b'/');
@@ -65,40 +90,58 @@ pub(crate) fn flatten_deep_markup(html: &str, max_depth: usize) -> Option<String
             }
         }
         if drop_tag {
-            let buf = out.get_or_insert_with(|| String::with_capacity(html.len()));
-            buf.push_str(&html[copied_to..start]);
-            copied_to = end;
+            cut(start, end);
+            flattened = true;
         }
         i = end;
         // The content of raw-text elements is not markup.
         if !closing && is_one_of(name, &["script", "style", "textarea", "title", "xmp"]) {
-            let close = format!("</{name}");
-            i = find_ci(b, i, close.as_bytes()).unwrap_or(b.len());
+            let close = find_end_tag(b, i, name.as_bytes()).unwrap_or(b.len());
+            let code = name.eq_ignore_ascii_case("style")
+                || (name.eq_ignore_ascii_case("script") && !is_json_ld(&b[start..end]));
+            if code && close > i {
+                cut(i, close);
+            }
+            i = close;
         }
     }
-    out.map(|mut buf| {
-        buf.push_str(&html[copied_to..]);
-        buf
-    })
+    Prepared {
+        html: out.map(|mut buf| {
+            buf.push_str(&html[copied_to..]);
+            buf
+        }),
+        flattened,
+    }
+}
+
+/// A `<script>` start tag of JSON-LD (`type="application/ld+json"`), which the date and
+/// metadata readers need.
+fn is_json_ld(tag: &[u8]) -> bool {
+    tag.windows(7).any(|w| w.eq_ignore_ascii_case(b"ld+json"))
 }
 
 fn is_one_of(name: &str, list: &[&str]) -> bool {
     list.iter().any(|n| n.eq_ignore_ascii_case(name))
 }
 
-fn memchr_lt(b: &[u8]) -> Option<usize> {
-    memchr::memchr(b'<', b)
-}
-
 fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     memchr::memmem::find(hay.get(from..)?, needle).map(|p| p + from)
 }
 
-fn find_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    hay.get(from..)?
-        .windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle))
-        .map(|p| p + from)
+/// The start of the first `</name` (any case) at or after `from`.
+fn find_end_tag(hay: &[u8], from: usize, name: &[u8]) -> Option<usize> {
+    let mut at = from;
+    while let Some(p) = find(hay, at, b"</") {
+        let after = p + 2;
+        if hay
+            .get(after..after + name.len())
+            .is_some_and(|n| n.eq_ignore_ascii_case(name))
+        {
+            return Some(p);
+        }
+        at = after;
+    }
+    None
 }
 
 /// Removes every element nested deeper than `max_depth`; true if any was removed.
@@ -166,13 +209,32 @@ mod tests {
             "<div>".repeat(1000),
             "</div>".repeat(1000)
         );
-        let flat = flatten_deep_markup(&html, 100).unwrap();
+        let prepared = prepare_markup(&html, 100);
+        assert!(prepared.flattened);
+        let flat = prepared.html.unwrap();
         assert_eq!(flat.matches("<div>").count(), 100);
         assert_eq!(flat.matches("</div>").count(), 100);
         assert!(flat.contains("deep") && flat.contains("<p>after</p>"));
-        assert!(flatten_deep_markup("<div><p>a<p>b<br><img src=x></div>", 2).is_none());
+        let shallow = prepare_markup("<div><p>a<p>b<br><img src=x></div>", 2);
+        assert!(shallow.html.is_none() && !shallow.flattened);
         let script = format!("<script>{}</script><p>x</p>", "<div>".repeat(50));
-        assert!(flatten_deep_markup(&script, 5).is_none());
+        assert!(!prepare_markup(&script, 5).flattened);
+    }
+
+    #[test]
+    fn code_and_comments_are_left_out() {
+        let html = r#"<head><title>A <b> title</title><style>p{color:red}</style>
+            <script type="application/ld+json">{"datePublished":"2024-03-05"}</script>
+            <SCRIPT>var s = "</div><p>not text</p>";</SCRIPT></head>
+            <body><!-- a comment <p>hidden</p> --><p>Text</p><!--></body>"#;
+        let out = prepare_markup(html, 100).html.unwrap();
+        assert_eq!(
+            out,
+            r#"<head><title>A <b> title</title><style></style>
+            <script type="application/ld+json">{"datePublished":"2024-03-05"}</script>
+            <SCRIPT></SCRIPT></head>
+            <body><p>Text</p></body>"#
+        );
     }
 
     #[test]

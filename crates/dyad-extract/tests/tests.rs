@@ -1,4 +1,5 @@
 //! Integration tests of dyad-extract: hand-made pages with hand-written expected text,
 //! and property tests of the limits.
+mod dates;
 mod fixtures;
 mod properties;

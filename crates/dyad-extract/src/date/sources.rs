@@ -139,7 +139,14 @@ pub(crate) fn find_explained(
 ) -> Option<Found> {
     let lang = page_lang(doc);
     let month_first = lang == "en" || lang.starts_with("en-us") || lang.starts_with("en_us");
-    let ok = |d: &PublishedDate| d.day >= min_day() && reference.is_none_or(|r| d.day <= r);
+    // Never after the crawl: the reference day, the capture day of an archived copy, or
+    // (when no reference is given) tomorrow, the latest day anywhere on Earth.
+    let latest = [reference, url.and_then(archive_day)]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or_else(|| Day::from_days_since_epoch(Day::today_utc().days_since_epoch() + 1));
+    let ok = |d: &PublishedDate| d.day >= min_day() && d.day <= latest;
 
     let metas = meta_pairs(doc);
     let ld_texts: Vec<String> = doc
@@ -170,7 +177,7 @@ pub(crate) fn find_explained(
         })
     };
     let from_url = url.and_then(url_date).filter(ok);
-    let text = PageText::read(doc);
+    let text = PageText::read(doc, false);
     let header = text.header_date(month_first, &ok);
     let markup = markup_dates(doc, month_first, &accept);
 
@@ -210,7 +217,11 @@ pub(crate) fn find_explained(
         .or_else(|| meta(META_GENERIC).map(tag("meta-generic")))
         .or_else(|| meta(META_MODIFIED).map(tag("meta-modified")))
         .or_else(|| json_ld(&JSON_LD_MODIFIED).map(tag("jsonld-modified")))
-        .or_else(|| text.first_date(month_first, &ok).map(tag("text")))
+        .or_else(|| {
+            PageText::read(doc, true)
+                .first_date(month_first, &ok)
+                .map(tag("text"))
+        })
 }
 
 /// Weighs the best machine-readable date against what the page shows under its headline
@@ -238,7 +249,10 @@ fn settle(
             if let Some(m) = markup.iter().find(|m| m.day == h.day) {
                 return (*m, "markup-under-headline");
             }
-            return (h, "header-over-markup");
+            // `<time>` elements of several days are mostly those of teasers and comments.
+            if markup.iter().any(|m| m.day != p.day) {
+                return (h, "header-over-markup");
+            }
         }
         // The page gives several publication dates: the one its readers see.
         if published.contains(&h.day) {
@@ -549,7 +563,8 @@ struct PageText {
 }
 
 impl PageText {
-    fn read(doc: &Document) -> PageText {
+    /// Reads the body's text; with `whole` false, only up to a little past the headline.
+    fn read(doc: &Document, whole: bool) -> PageText {
         let mut page = PageText {
             text: String::new(),
             headline: None,
@@ -573,6 +588,10 @@ impl PageText {
             if node.is_text() {
                 push_collapsed(&mut page.text, &node.text());
                 if page.text.len() > TEXT_LIMIT {
+                    break;
+                }
+                // Text is counted in bytes, the window in characters (of up to 4 bytes).
+                if !whole && page.headline.is_some_and(|(_, end)| page.text.len() > end + 4 * HEADER_AFTER) {
                     break;
                 }
                 continue;
@@ -675,6 +694,14 @@ pub(crate) fn url_date(url: &str) -> Option<PublishedDate> {
     let c = URL_DATE_DMY.captures(path)?;
     let n = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
     Day::new(n(3)? as i32, n(2)?, n(1)?).map(PublishedDate::from_day)
+}
+
+/// The capture day of a Wayback Machine copy (`web.archive.org/web/20120216182711/...`).
+fn archive_day(url: &str) -> Option<Day> {
+    let rest = url.split_once("web.archive.org/web/")?.1;
+    let stamp = rest.get(..8).filter(|s| s.bytes().all(|b| b.is_ascii_digit()))?;
+    let n = |r: std::ops::Range<usize>| stamp[r].parse::<u32>().ok();
+    Day::new(n(0..4)? as i32, n(4..6)?, n(6..8)?)
 }
 
 /// The page's declared language, lowercased (`""` when none).
