@@ -427,3 +427,35 @@ pub(crate) fn statement_subject(
     }
     None
 }
+
+/// The other party of an intention ("offered to send troops to help Indonesia",
+/// "agreed to begin talks with Pakistan"): the first actor of another country in the
+/// verb's complement, up to the end of its clause.
+pub(crate) fn complement_target(
+    tokens: &[Token],
+    mentions: &[Mention],
+    from: usize,
+    sources: &[usize],
+) -> Option<usize> {
+    let roots: Vec<Option<&str>> = sources.iter().map(|&s| mentions[s].actor.root()).collect();
+    let limit = (from + 20).min(tokens.len());
+    let end = (from..limit)
+        .find(|&i| {
+            matches!(
+                tokens[i].norm.as_str(),
+                ";" | "." | "but" | "while" | "although"
+            ) || (tokens[i].norm == ","
+                && tokens[i + 1..tokens.len().min(i + 6)]
+                    .iter()
+                    .any(|n| matches!(n.norm.as_str(), "said" | "says" | "added" | "told")))
+        })
+        .unwrap_or(limit);
+    mentions.iter().position(|m| {
+        m.start >= from
+            && m.start < end
+            && !m.actor.code.is_empty()
+            && m.actor.root().is_some()
+            && m.kind != MentionKind::Modifier
+            && !roots.contains(&m.actor.root())
+    })
+}

@@ -510,6 +510,15 @@ impl Coder {
             if !pat.flags.noun && !passive {
                 verb_subjects.push((tr.head, pat.flags.speech, sources.clone()));
             }
+            // "offered to send a company of Gurkhas to help Indonesia": an intention's
+            // other party is in what is intended.
+            if targets.is_empty()
+                && !sources.is_empty()
+                && matches!(&code[..2], "02" | "03" | "10" | "13")
+                && pat.flags.nofact
+            {
+                targets.extend(complement_target(tokens, &mentions, tr.end, &sources));
+            }
             let mut about_content = false;
             // "Hoon said history would judge the peace process between Pakistan and
             // India": a statement with no addressee is about what it names.
@@ -578,7 +587,13 @@ impl Coder {
             // buildings in a Gaza camp", "bombs around Madrid") is used against that
             // place's country.
             let mut place_target: Option<Actor> = None;
-            if targets.is_empty() && !sources.is_empty() && is_forceful(&code) && !object_of_verb {
+            // Aid delivered to a place ("relief effort in Indonesia") goes to its country.
+            let aid = code.starts_with("07") || code.starts_with("033");
+            if targets.is_empty()
+                && !sources.is_empty()
+                && (is_forceful(&code) || aid)
+                && !object_of_verb
+            {
                 place_target = place_after(tokens, &mentions, tr.end, next_head);
             }
             if self.trace {
@@ -806,6 +821,18 @@ impl Coder {
         let mut targets: Vec<usize> = Vec::new();
         if flags.noun {
             sources = possessor(tokens, mentions, tr.head).into_iter().collect();
+            // "US-Russia talks": the second of two joined actors is the other party.
+            if let Some(&first) = sources.first() {
+                let joined = mentions.get(first + 1).filter(|n| {
+                    n.start == mentions[first].end + 1
+                        && tokens[mentions[first].end].norm == "-"
+                        && n.end <= tr.head
+                        && !n.actor.code.is_empty()
+                });
+                if joined.is_some() {
+                    targets.push(first + 1);
+                }
+            }
             if let Some((a, b)) = between_pair(tokens, mentions, tr.end) {
                 if sources.is_empty() {
                     sources = vec![a];
