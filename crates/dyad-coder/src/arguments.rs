@@ -231,6 +231,11 @@ fn is_quantity(w: &str) -> bool {
             | "team"
             | "delegation"
             | "contingent"
+            | "round"
+            | "rounds"
+            | "series"
+            | "spate"
+            | "wave"
     )
 }
 

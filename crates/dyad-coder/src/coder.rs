@@ -848,7 +848,11 @@ impl Coder {
             // attack"): it names an event told before, not one by that subject.
             if sources.is_empty()
                 && !scope.object_of_verb
-                && (flags.sym || !after_preposition(tokens, tr.head))
+                && (!after_preposition(tokens, tr.head)
+                    || (flags.sym
+                        && tokens
+                            .get(tr.end)
+                            .is_some_and(|t| matches!(t.norm.as_str(), "with" | "between"))))
             {
                 sources = subject_left(tokens, mentions, tr.head, scope.taken, scope.barrier);
                 // "…struck back after a rocket attack": the main clause's subject does
@@ -870,7 +874,10 @@ impl Coder {
                                 | "during"
                         )
                     });
-                    if subordinate && !flags.sym {
+                    let with_partner = tokens
+                        .get(tr.end)
+                        .is_some_and(|t| matches!(t.norm.as_str(), "with" | "between"));
+                    if subordinate && !(flags.sym && with_partner) {
                         sources.clear();
                     }
                 }
@@ -917,7 +924,17 @@ impl Coder {
             } else {
                 TARGET_REACH
             };
-            let reach = reach.min(scope.next_head.saturating_sub(tr.end));
+            let mut reach = reach.min(scope.next_head.saturating_sub(tr.end));
+            // "In a statement, Zelensky thanked…": a noun's object does not lie past
+            // a comma.
+            if flags.noun {
+                if let Some(c) = tokens[tr.end..(tr.end + reach).min(tokens.len())]
+                    .iter()
+                    .position(|t| t.norm == ",")
+                {
+                    reach = c;
+                }
+            }
             targets = object_right(tokens, mentions, tr.end, reach, &sources, flags.speech)
                 .into_iter()
                 .collect();
