@@ -440,10 +440,11 @@ pub(crate) fn complement_target(
     tokens: &[Token],
     mentions: &[Mention],
     from: usize,
+    clause_end: usize,
     sources: &[usize],
 ) -> Option<usize> {
     let roots: Vec<Option<&str>> = sources.iter().map(|&s| mentions[s].actor.root()).collect();
-    let limit = (from + 20).min(tokens.len());
+    let limit = (from + 20).min(tokens.len()).min(clause_end);
     let end = (from..limit)
         .find(|&i| {
             matches!(

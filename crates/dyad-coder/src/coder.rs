@@ -517,7 +517,20 @@ impl Coder {
                 && matches!(&code[..2], "02" | "03" | "10" | "13")
                 && pat.flags.nofact
             {
-                targets.extend(complement_target(tokens, &mentions, tr.end, &sources));
+                // It ends where a reporting or coordinated verb starts another clause.
+                let clause_end = triggers
+                    .iter()
+                    .filter(|t| {
+                        t.head > tr.end
+                            && (self.patterns.get(t.pattern).flags.speech
+                                || follows_conjunction(&norms, t.head))
+                    })
+                    .map(|t| t.head)
+                    .min()
+                    .unwrap_or(tokens.len());
+                targets.extend(complement_target(
+                    tokens, &mentions, tr.end, clause_end, &sources,
+                ));
             }
             let mut about_content = false;
             // "Hoon said history would judge the peace process between Pakistan and
