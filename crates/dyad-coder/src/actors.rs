@@ -486,6 +486,16 @@ impl ActorIndex {
         }
         let after = tokens.get(end);
         let before = start.checked_sub(1).map(|i| tokens[i].norm.as_str());
+        // "the military aid it provided": a bare role word used as an adjective
+        // names no one.
+        if person.is_none()
+            && org.is_none()
+            && country.is_none()
+            && role_phrase == "military"
+            && after.is_some_and(|t| is_military_thing(&t.norm))
+        {
+            return None;
+        }
         // A lone country word inside a longer proper name ("Washington Post",
         // "Kyiv Independent", "Russian Orthodox Church") is not the state.
         if atoms.len() == 1 && country.is_some() {
@@ -799,6 +809,53 @@ fn title_case(key: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Nouns that "military" qualifies as an adjective ("military aid", "military
+/// exercises"), where it is no actor.
+fn is_military_thing(w: &str) -> bool {
+    matches!(
+        w,
+        "aid"
+            | "assistance"
+            | "equipment"
+            | "hardware"
+            | "support"
+            | "spending"
+            | "budget"
+            | "operation"
+            | "operations"
+            | "action"
+            | "exercise"
+            | "exercises"
+            | "drill"
+            | "drills"
+            | "base"
+            | "bases"
+            | "ties"
+            | "cooperation"
+            | "presence"
+            | "buildup"
+            | "build-up"
+            | "supplies"
+            | "help"
+            | "intervention"
+            | "pressure"
+            | "power"
+            | "capabilities"
+            | "campaign"
+            | "offensive"
+            | "escalation"
+            | "threat"
+            | "threats"
+            | "service"
+            | "infrastructure"
+            | "targets"
+            | "sites"
+            | "facilities"
+            | "packages"
+            | "package"
+    )
 }
 
 /// A lower-case word that can sit between a demonym and the role it qualifies

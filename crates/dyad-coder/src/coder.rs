@@ -183,6 +183,11 @@ impl Coder {
             }
             let nominal = is_nominal(tokens, &mentions, h);
             if let Some(t) = self.patterns.match_at(tokens, h, &mention_at, nominal) {
+                // The words a gap skips ("canceled military drills") belong to this
+                // event too, except actors.
+                used.extend(
+                    (t.head..t.end).filter(|&i| !mention_at.contains_key(&i) || t.words.contains(&i)),
+                );
                 used.extend(t.words.iter().copied());
                 triggers.push(t);
             }

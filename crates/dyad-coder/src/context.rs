@@ -40,6 +40,15 @@ impl Context {
                 && (!country_only || n.actor.group.is_none() && n.actor.country.is_some())
         };
         let mut out: Vec<Actor> = Vec::new();
+        // "With the White House demanding that it gets access…": an actor named
+        // earlier in the same sentence comes first.
+        if !country_only {
+            for n in self.states.iter().rev().filter(|n| n.sentence == si) {
+                if !out.iter().any(|a| a.root() == n.actor.root()) {
+                    out.push(n.actor.clone());
+                }
+            }
+        }
         for n in self.states.iter().rev().filter(fits).filter(|n| n.subject) {
             if !out.iter().any(|a| a.root() == n.actor.root()) {
                 out.push(n.actor.clone());

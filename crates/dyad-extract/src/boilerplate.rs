@@ -18,8 +18,7 @@ const PAGE_RULES: &str = include_str!("../data/page_lines.tsv");
 pub struct LineRules {
     lines: HashSet<String>,
     prefixes: Vec<String>,
-    /// All `regex` rules as one alternation: one pass over a line instead of one per rule.
-    regexes: Option<Regex>,
+    regexes: Vec<Regex>,
 }
 
 impl LineRules {
@@ -51,28 +50,19 @@ impl LineRules {
                         // ASCII word boundaries keep the fast DFA engine usable on text with
                         // curly quotes and accents; a Unicode `\b` would force a slow fallback.
                         let pattern = pattern.replace(r"\b", r"(?-u:\b)");
-                        let case_insensitive = format!("(?i:{pattern})");
-                        if Regex::new(&case_insensitive).is_ok() {
-                            patterns.push(case_insensitive);
+                        let case_insensitive = format!("(?i){pattern}");
+                        if let Ok(re) = Regex::new(&case_insensitive) {
+                            patterns.push(re);
                         }
                     }
                     _ => {}
                 }
             }
         }
-        let regexes = (!patterns.is_empty())
-            .then(|| {
-                regex::RegexBuilder::new(&patterns.join("|"))
-                    .size_limit(64 << 20)
-                    .dfa_size_limit(16 << 20)
-                    .build()
-                    .ok()
-            })
-            .flatten();
         LineRules {
             lines,
             prefixes,
-            regexes,
+            regexes: patterns,
         }
     }
 
@@ -82,7 +72,7 @@ impl LineRules {
         let folded = fold(line);
         self.lines.contains(&fold_line(&folded))
             || self.prefixes.iter().any(|p| folded.starts_with(p.as_str()))
-            || self.regexes.as_ref().is_some_and(|re| re.is_match(line))
+            || self.regexes.iter().any(|re| re.is_match(line))
     }
 }
 
