@@ -186,7 +186,8 @@ impl Coder {
                 // The words a gap skips ("canceled military drills") belong to this
                 // event too, except actors.
                 used.extend(
-                    (t.head..t.end).filter(|&i| !mention_at.contains_key(&i) || t.words.contains(&i)),
+                    (t.head..t.end)
+                        .filter(|&i| !mention_at.contains_key(&i) || t.words.contains(&i)),
                 );
                 used.extend(t.words.iter().copied());
                 triggers.push(t);
@@ -536,6 +537,40 @@ impl Coder {
                 targets.extend(complement_target(
                     tokens, &mentions, tr.end, clause_end, &sources,
                 ));
+            }
+            // "criticised the exclusion, saying Trump was…": a participle clause of
+            // speech names who the criticism is about.
+            let own_side_only = !targets.is_empty()
+                && targets.iter().all(|&t| {
+                    sources
+                        .iter()
+                        .any(|&s| mentions[s].actor.root() == mentions[t].actor.root())
+                });
+            if (targets.is_empty() || own_side_only)
+                && !sources.is_empty()
+                && !pat.flags.speech
+                && matches!(&code[..2], "02" | "05" | "10" | "11" | "12" | "13")
+            {
+                let limit = (tr.end + 12).min(tokens.len());
+                let saying = (tr.end..limit).find(|&i| {
+                    i > 0
+                        && norms[i - 1] == ","
+                        && matches!(
+                            norms[i],
+                            "saying" | "adding" | "accusing" | "calling" | "describing" | "warning"
+                        )
+                });
+                if let Some(at) = saying {
+                    let next = triggers
+                        .iter()
+                        .filter(|t| t.head > at + 1 && self.patterns.get(t.pattern).flags.speech)
+                        .map(|t| t.head)
+                        .min()
+                        .unwrap_or(tokens.len());
+                    if let Some(t) = complement_target(tokens, &mentions, at + 1, next, &sources) {
+                        targets = vec![t];
+                    }
+                }
             }
             let mut about_content = false;
             // "Hoon said history would judge the peace process between Pakistan and
