@@ -131,11 +131,15 @@ pub(crate) fn subject_left(
                 .map(|p| tokens[p].norm.as_str());
             let prev = &mentions[j - 1];
             let gap = mentions[j].start - prev.end.min(mentions[j].start);
+            // A comma joins only inside a list that ends in "and" ("X, Y and Z"):
+            // "at the Security Council, the US worked" closes an opening phrase.
+            let comma_ok = j < idx;
             let joined = match gap {
-                1 => matches!(before, Some("and" | "," | "&")),
+                1 => matches!(before, Some("and" | "&")) || (before == Some(",") && comma_ok),
                 2 => {
                     lexicon::is_determiner(before.unwrap_or(""))
-                        && matches!(tokens[prev.end].norm.as_str(), "and" | ",")
+                        && (tokens[prev.end].norm == "and"
+                            || (tokens[prev.end].norm == "," && comma_ok))
                 }
                 _ => false,
             };
