@@ -248,15 +248,19 @@ fn match_elems(
             Some((e, t.or(Some(m))))
         }
         Elem::Gap => {
+            // A name in the gap counts as one word ("sought a symbolic General
+            // Assembly resolution").
+            let mut p = pos;
             for g in 0..=GAP {
                 if g > 0 {
-                    let t = tokens.get(pos + g - 1)?;
+                    let t = tokens.get(p)?;
                     if matches!(t.norm.as_str(), "," | ";" | "." | ":" | "(" | ")") {
                         break;
                     }
+                    p = mention_at.get(&p).map_or(p + 1, |&(_, end)| end.max(p + 1));
                 }
                 let mark = words.len();
-                if let Some(r) = match_elems(&elems[1..], tokens, pos + g, mention_at, words) {
+                if let Some(r) = match_elems(&elems[1..], tokens, p, mention_at, words) {
                     return Some(r);
                 }
                 words.truncate(mark);
