@@ -587,7 +587,21 @@ impl ActorIndex {
             kind = MentionKind::Person;
         } else if let Some(o) = org {
             let o = &self.orgs[o];
+            // "French UN Ambassador", "Britain's envoy to NATO": a country's envoy to
+            // an organisation speaks for the country.
+            let envoy = matches!(
+                role_phrase.as_str(),
+                "ambassador" | "envoy" | "representative" | "delegate" | "delegation"
+            );
             match (country, &o.country) {
+                (Some((c, _)), None) if envoy => {
+                    let c = &self.countries[c];
+                    actor.code = format!("{}GOV", c.code);
+                    actor.country = Some(c.code.clone());
+                    actor.role = Some("GOV".into());
+                    actor.name = c.name.clone();
+                    kind = MentionKind::Person;
+                }
                 // "Brazil's Congress": a national body named after another country's
                 // is that country's body of the same kind.
                 (Some((c, _)), Some(oc)) if self.countries[c].code != *oc => {
