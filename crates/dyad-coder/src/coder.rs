@@ -641,13 +641,34 @@ impl Coder {
             // place's country.
             let mut place_target: Option<Actor> = None;
             // Aid delivered to a place ("relief effort in Indonesia") goes to its country.
+            // So is a visit ("arrived in Britain").
             let aid = code.starts_with("07") || code.starts_with("033");
+            let visit = code == "042" && !pat.flags.noun;
             if targets.is_empty()
                 && !sources.is_empty()
-                && (is_forceful(&code) || aid)
+                && (is_forceful(&code) || aid || visit)
                 && !object_of_verb
             {
                 place_target = place_after(tokens, &mentions, tr.end, next_head);
+                // "US forces in Fallujah offer food": the place where the source is.
+                if place_target.is_none() && (is_forceful(&code) || aid) {
+                    let src = &mentions[sources[0]];
+                    place_target = mentions
+                        .iter()
+                        .find(|m| {
+                            norms.get(src.end) == Some(&"in")
+                                && m.start == src.end + 1
+                                && m.actor.country.is_some()
+                                && m.actor.country != src.actor.country
+                        })
+                        .map(|m| Actor {
+                            code: m.actor.country.clone().unwrap_or_default(),
+                            country: m.actor.country.clone(),
+                            name: m.actor.name.clone(),
+                            text: m.actor.text.clone(),
+                            ..Default::default()
+                        });
+                }
             }
             if self.trace {
                 let names = |v: &[usize]| {
