@@ -324,7 +324,9 @@ impl ActorIndex {
                 let next = atoms[b].0;
                 if next == end
                     || (next == end + 1 && tokens[end].norm == "'s")
-                    || (next == end + 2 && tokens[end].norm == "-" && is_led(&tokens[end + 1].norm))
+                    // "Saudi-led coalition" is the leader's; "Rwandan-backed rebels" are not
+                    // the backer's.
+                    || (next == end + 2 && tokens[end].norm == "-" && is_leader_link(&tokens[end + 1].norm))
                     || (tokens[end].norm == "of"
                         && (next == end + 1 || (next == end + 2 && tokens[end + 1].norm == "the"))
                         && atoms[b - 1].2.iter().any(|x| matches!(x, Atom::Role(_)))
@@ -717,21 +719,10 @@ fn is_placed_role(r: &str) -> bool {
     )
 }
 
-fn is_led(w: &str) -> bool {
-    matches!(
-        w,
-        "led"
-            | "backed"
-            | "sponsored"
-            | "brokered"
-            | "run"
-            | "allied"
-            | "aligned"
-            | "controlled"
-            | "supported"
-            | "funded"
-            | "based"
-    )
+/// "-led", "-run", "-controlled": the first actor is the identity of what follows
+/// ("Saudi-led coalition"); "-backed" and "-allied" name a supporter only.
+fn is_leader_link(w: &str) -> bool {
+    matches!(w, "led" | "run" | "controlled")
 }
 
 /// The office a person holds on `date` and whether it is current. Without a date,

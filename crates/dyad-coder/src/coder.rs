@@ -181,6 +181,11 @@ impl Coder {
             if used.contains(&h) || !tokens[h].is_word {
                 continue;
             }
+            // "Rwandan-backed rebels", "a US-brokered truce": a participle inside a
+            // compound adjective describes; it reports no event.
+            if h > 0 && tokens[h - 1].norm == "-" && tokens[h].norm.ends_with("ed") {
+                continue;
+            }
             let nominal = is_nominal(tokens, &mentions, h);
             if let Some(t) = self.patterns.match_at(tokens, h, &mention_at, nominal) {
                 // The words a gap skips ("canceled military drills") belong to this
@@ -504,11 +509,16 @@ impl Coder {
             let (mut sources, mut targets) =
                 self.arguments(tokens, &mentions, tr, pat.flags, &scope);
             // "Lavrov said Armenia failed … and said Russia had protected it": a verb
-            // right after "and" shares the subject of the last verb of its kind.
+            // right after "and" shares the subject of the last verb of its kind (else,
+            // when it has none of its own, of the last verb).
             if !pat.flags.noun && !passive && follows_conjunction(&norms, tr.head) {
-                if let Some((_, _, subj)) = verb_subjects.iter().rev().find(|(h, speech, s)| {
-                    *h < tr.head && *speech == pat.flags.speech && !s.is_empty()
-                }) {
+                let earlier = |same_kind: bool| {
+                    verb_subjects.iter().rev().find(|(h, speech, s)| {
+                        *h < tr.head && (!same_kind || *speech == pat.flags.speech) && !s.is_empty()
+                    })
+                };
+                let found = earlier(true).or_else(|| earlier(false).filter(|_| sources.is_empty()));
+                if let Some((_, _, subj)) = found {
                     sources = subj.clone();
                     targets.retain(|t| !sources.contains(t));
                 }

@@ -6,7 +6,7 @@
 
 use std::sync::LazyLock;
 
-use dom_query::{Document, NodeRef};
+use dom_query::{Document, Element, NodeRef};
 use regex::Regex;
 
 use super::parse::{all_loose, parse_iso, parse_loose};
@@ -137,7 +137,8 @@ pub(crate) fn find_explained(
     url: Option<&str>,
     reference: Option<Day>,
 ) -> Option<Found> {
-    let lang = page_lang(doc);
+    let scan = Scan::read(doc, false);
+    let lang = scan.lang.as_str();
     let month_first = lang == "en" || lang.starts_with("en-us") || lang.starts_with("en_us");
     // Never after the crawl: the reference day, the capture day of an archived copy, or
     // (when no reference is given) tomorrow, the latest day anywhere on Earth.
@@ -148,15 +149,11 @@ pub(crate) fn find_explained(
         .unwrap_or_else(|| Day::from_days_since_epoch(Day::today_utc().days_since_epoch() + 1));
     let ok = |d: &PublishedDate| d.day >= min_day() && d.day <= latest;
 
-    let metas = meta_pairs(doc);
-    let ld_texts: Vec<String> = doc
-        .select(r#"script[type*="ld+json"]"#)
-        .iter()
-        .map(|s| s.text().to_string())
-        .collect();
+    let metas = &scan.metas;
+    let ld_texts = &scan.ld_texts;
     let clock = Clock {
-        page_offset: page_offset(doc, &metas, &ld_texts),
-        region: url.and_then(region_of_url).or_else(|| region_of_lang(&lang)),
+        page_offset: page_offset(&scan),
+        region: url.and_then(region_of_url).or_else(|| region_of_lang(lang)),
     };
     // A machine-readable date, in the page's own clock, if plausible.
     let accept = |d: PublishedDate| Some(clock.localize(d)).filter(ok);
@@ -177,9 +174,8 @@ pub(crate) fn find_explained(
         })
     };
     let from_url = url.and_then(url_date).filter(ok);
-    let text = PageText::read(doc, false);
-    let header = text.header_date(month_first, &ok);
-    let markup = markup_dates(doc, month_first, &accept);
+    let header = scan.text.header_date(month_first, &ok);
+    let markup = markup_dates(&scan.markup, month_first, &accept);
 
     let tag = |s: &'static str| move |d: PublishedDate| (d, s);
     let primary = meta(META_PUBLISHED)
@@ -212,13 +208,14 @@ pub(crate) fn find_explained(
     from_url
         .map(tag("url"))
         .or_else(|| header.map(tag("header")))
-        .or_else(|| image_date(&metas).filter(ok).map(tag("image-url")))
+        .or_else(|| image_date(metas).filter(ok).map(tag("image-url")))
         .or_else(|| named_element_date(doc, month_first, &ok).map(tag("named-element")))
         .or_else(|| meta(META_GENERIC).map(tag("meta-generic")))
         .or_else(|| meta(META_MODIFIED).map(tag("meta-modified")))
         .or_else(|| json_ld(&JSON_LD_MODIFIED).map(tag("jsonld-modified")))
         .or_else(|| {
-            PageText::read(doc, true)
+            Scan::read(doc, true)
+                .text
                 .first_date(month_first, &ok)
                 .map(tag("text"))
         })
@@ -330,14 +327,14 @@ fn eu_summer_time(day: Day, utc_minute: i64) -> bool {
 
 /// The first non-zero UTC offset among the page's machine-readable timestamps: the zone
 /// the site works in.
-fn page_offset(doc: &Document, metas: &[(String, String)], ld_texts: &[String]) -> Option<i16> {
+fn page_offset(scan: &Scan) -> Option<i16> {
     let nonzero = |d: PublishedDate| d.offset_minutes.filter(|o| *o != 0);
-    metas
+    scan.metas
         .iter()
         .filter(|(_, v)| v.len() < 64)
         .find_map(|(_, v)| parse_iso(v).and_then(nonzero))
         .or_else(|| {
-            ld_texts.iter().find_map(|t| {
+            scan.ld_texts.iter().find_map(|t| {
                 JSON_LD_OFFSET.captures_iter(t).find_map(|c| {
                     c.get(0)
                         .and_then(|m| parse_iso(m.as_str().trim_matches('"')))
@@ -346,7 +343,7 @@ fn page_offset(doc: &Document, metas: &[(String, String)], ld_texts: &[String]) 
             })
         })
         .or_else(|| {
-            doc.select("time[datetime]").nodes().iter().find_map(|n| {
+            scan.markup.iter().find_map(|(_, n)| {
                 n.attr("datetime")
                     .and_then(|v| parse_iso(&v))
                     .and_then(nonzero)
@@ -390,22 +387,6 @@ fn region_of_lang(lang: &str) -> Option<Region> {
     })
 }
 
-/// `(key, content)` of every `<meta>`, the key lowercased from `property`, `name` or `itemprop`.
-fn meta_pairs(doc: &Document) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    for node in doc.select("meta").nodes() {
-        let Some(content) = node.attr("content").or_else(|| node.attr("datetime")) else {
-            continue;
-        };
-        for attr in ["property", "name", "itemprop", "http-equiv"] {
-            if let Some(key) = node.attr(attr) {
-                out.push((key.trim().to_ascii_lowercase(), content.to_string()));
-            }
-        }
-    }
-    out
-}
-
 /// A full date in the path of the page's preview image (`/uploads/2024/03/05/x.jpg`): the
 /// day the picture was put up for the article.
 fn image_date(metas: &[(String, String)]) -> Option<PublishedDate> {
@@ -416,9 +397,9 @@ fn image_date(metas: &[(String, String)]) -> Option<PublishedDate> {
 }
 
 /// `itemprop="datePublished"` and `<time>` markup: every date found, the most trusted
-/// markup first.
+/// markup first (see [`markup_rank`]).
 fn markup_dates(
-    doc: &Document,
+    nodes: &[(u8, NodeRef)],
     month_first: bool,
     accept: &dyn Fn(PublishedDate) -> Option<PublishedDate>,
 ) -> Vec<PublishedDate> {
@@ -439,26 +420,49 @@ fn markup_dates(
             .flatten()
             .and_then(accept)
     };
-    let selectors = [
-        r#"[itemprop="datePublished"], [property="schema:datePublished"]"#,
-        "time[pubdate]",
-        r#"time[class*="publish"], time[class*="entry-date"], time[class*="post-date"]"#,
-        "article time[datetime], header time[datetime], main time[datetime]",
-        "time[datetime]",
-        r#"[itemprop="dateCreated"], [property="schema:dateCreated"]"#,
-    ];
-    let mut found = Vec::new();
-    for sel in selectors {
-        for node in doc.select(sel).nodes() {
-            if let Some(d) = from_node(node) {
-                found.push(d);
-                if found.len() >= 32 {
-                    return found;
-                }
-            }
+    let mut ranked: Vec<&(u8, NodeRef)> = nodes.iter().collect();
+    ranked.sort_by_key(|(rank, _)| *rank);
+    ranked
+        .into_iter()
+        .filter_map(|(_, n)| from_node(n))
+        .take(32)
+        .collect()
+}
+
+/// How much an element's markup is trusted to give the publication date, 0 most; `None`
+/// for elements that give none: `itemprop="datePublished"` (or RDFa's
+/// `schema:datePublished`), `<time pubdate>`, a `<time>` classed as the publication date,
+/// a `<time datetime>` in the article or its header, any other, then `dateCreated`.
+fn markup_rank(el: &Element, in_article: bool) -> Option<u8> {
+    let attr = |name: &str| attr_of(el, name);
+    let prop = |value: &str| {
+        attr("itemprop").is_some_and(|v| v.trim() == value)
+            || attr("property").is_some_and(|v| v.trim().strip_prefix("schema:") == Some(value))
+    };
+    if prop("datePublished") {
+        return Some(0);
+    }
+    if &*el.name.local == "time" {
+        if attr("pubdate").is_some() {
+            return Some(1);
+        }
+        if attr("class").is_some_and(|c| {
+            c.contains("publish") || c.contains("entry-date") || c.contains("post-date")
+        }) {
+            return Some(2);
+        }
+        if attr("datetime").is_some() {
+            return Some(if in_article { 3 } else { 4 });
         }
     }
-    found
+    prop("dateCreated").then_some(5)
+}
+
+fn attr_of<'e>(el: &'e Element, name: &str) -> Option<&'e str> {
+    el.attrs
+        .iter()
+        .find(|a| &*a.name.local == name)
+        .map(|a| &*a.value)
 }
 
 /// Short elements whose class or id says they hold a date (`post-date`, `datum`, `meta`).
@@ -491,19 +495,7 @@ fn named_element_date(
     None
 }
 
-/// Inside a script, or in the readers' comments.
-fn in_skipped(node: &NodeRef) -> bool {
-    node.ancestors_it(None).any(|a| {
-        a.qual_name_ref().is_some_and(|n| {
-            matches!(
-                n.local.as_ref(),
-                "script" | "style" | "noscript" | "template"
-            )
-        }) || is_comment_section(&a)
-    })
-}
-
-/// Elements never read for a date: not text, or a caption (the day a photo was taken).
+/// Elements never read for a date: not text.
 fn is_skipped_tag(name: &str) -> bool {
     matches!(
         name,
@@ -521,10 +513,13 @@ fn is_skipped_tag(name: &str) -> bool {
 
 /// The readers' comments (`id="comments"`, `class="comment-list"`): their dates are
 /// later than the article's.
-fn is_comment_section(node: &NodeRef) -> bool {
-    let names = |attr: &str| node.attr(attr).map(|v| v.to_ascii_lowercase());
-    let class = names("class");
-    let id = names("id");
+fn is_comment_section(el: &Element) -> bool {
+    let tokens = |attr: &str| {
+        attr_of(el, attr)
+            .filter(|v| v.contains("omment"))
+            .map(str::to_ascii_lowercase)
+    };
+    let (class, id) = (tokens("class"), tokens("id"));
     class
         .iter()
         .flat_map(|c| c.split_ascii_whitespace())
@@ -538,21 +533,155 @@ fn is_comment_section(node: &NodeRef) -> bool {
 }
 
 /// A photo's caption or credit (`<figcaption>`, or `class="slide-caption"` beside an
-/// image): the day the photo was taken, not the article's.
-fn is_caption(node: &NodeRef) -> bool {
-    if node.has_name("figcaption") {
-        return true;
-    }
-    let named = node.attr("class").is_some_and(|c| {
-        c.split_ascii_whitespace().any(|t| {
-            let t = t.to_ascii_lowercase();
-            t.contains("caption") || t.contains("credit")
+/// image): the day the photo was taken, not the article's. A caption holding the
+/// headline (some sites put it there) is not one.
+fn is_caption(node: &NodeRef, el: &Element) -> bool {
+    let caption = &*el.name.local == "figcaption"
+        || attr_of(el, "class").is_some_and(|c| {
+            let c = c.to_ascii_lowercase();
+            (c.contains("caption") || c.contains("credit"))
+                && node.parent().is_some_and(|p| {
+                    !p.find(&["img"]).is_empty() || !p.find(&["picture"]).is_empty()
+                })
+        });
+    caption && node.find(&["h1"]).is_empty()
+}
+
+/// Inside a script, or in the readers' comments.
+fn in_skipped(node: &NodeRef) -> bool {
+    node.ancestors_it(None).any(|a| {
+        a.element_ref().is_some_and(|el| {
+            matches!(
+                &*el.name.local,
+                "script" | "style" | "noscript" | "template"
+            ) || is_comment_section(&el)
         })
-    });
-    named
-        && node
-            .parent()
-            .is_some_and(|p| !p.find(&["img"]).is_empty() || !p.find(&["picture"]).is_empty())
+    })
+}
+
+/// What one walk over the document gathers for the date search.
+struct Scan<'a> {
+    /// The declared language of `<html>`, lowercased (`""` when none).
+    lang: String,
+    /// `(key, content)` of every `<meta>`, the key lowercased from `property`, `name`,
+    /// `itemprop` or `http-equiv`.
+    metas: Vec<(String, String)>,
+    /// The JSON-LD scripts.
+    ld_texts: Vec<String>,
+    /// Elements whose markup may give the date, with their [`markup_rank`], in document order.
+    markup: Vec<(u8, NodeRef<'a>)>,
+    /// The visible text of the body.
+    text: PageText,
+}
+
+impl<'a> Scan<'a> {
+    /// Walks `doc` once; with `whole` false, the body text is read only to a little past
+    /// the headline.
+    fn read(doc: &'a Document, whole: bool) -> Scan<'a> {
+        let mut scan = Scan {
+            lang: String::new(),
+            metas: Vec::new(),
+            ld_texts: Vec::new(),
+            markup: Vec::new(),
+            text: PageText {
+                text: String::new(),
+                headline: None,
+            },
+        };
+        #[derive(Clone, Copy)]
+        struct Ctx {
+            in_body: bool,
+            in_article: bool,
+            /// Not read for the text (scripts, comments, captions).
+            no_text: bool,
+        }
+        enum Step<'a> {
+            Enter(NodeRef<'a>, Ctx),
+            LeaveHeadline(usize),
+        }
+        let mut text_full = false;
+        let start = Ctx {
+            in_body: false,
+            in_article: false,
+            no_text: false,
+        };
+        let mut stack = vec![Step::Enter(doc.root(), start)];
+        while let Some(step) = stack.pop() {
+            let (node, mut ctx) = match step {
+                Step::Enter(node, ctx) => (node, ctx),
+                Step::LeaveHeadline(start) => {
+                    scan.text.headline = Some((start, scan.text.text.len()));
+                    continue;
+                }
+            };
+            if node.is_text() {
+                if ctx.in_body && !ctx.no_text && !text_full {
+                    let text = &mut scan.text;
+                    push_collapsed(&mut text.text, &node.text());
+                    // Text is counted in bytes, the window in characters (of up to 4 bytes).
+                    text_full = text.text.len() > TEXT_LIMIT
+                        || (!whole
+                            && text
+                                .headline
+                                .is_some_and(|(_, end)| text.text.len() > end + 4 * HEADER_AFTER));
+                }
+                continue;
+            }
+            let mut headline = false;
+            if let Some(el) = node.element_ref() {
+                let name = &*el.name.local;
+                match name {
+                    "html" if scan.lang.is_empty() => {
+                        scan.lang = attr_of(&el, "lang").unwrap_or_default().to_ascii_lowercase();
+                    }
+                    "body" => ctx.in_body = true,
+                    "article" | "header" | "main" => ctx.in_article = true,
+                    "meta" => {
+                        if let Some(content) =
+                            attr_of(&el, "content").or_else(|| attr_of(&el, "datetime"))
+                        {
+                            for attr in ["property", "name", "itemprop", "http-equiv"] {
+                                if let Some(key) = attr_of(&el, attr) {
+                                    scan.metas
+                                        .push((key.trim().to_ascii_lowercase(), content.to_string()));
+                                }
+                            }
+                        }
+                    }
+                    "script" => {
+                        if attr_of(&el, "type").is_some_and(|t| t.contains("ld+json")) {
+                            drop(el);
+                            scan.ld_texts.push(node.text().to_string());
+                        }
+                        continue;
+                    }
+                    _ => {}
+                }
+                if is_skipped_tag(name) {
+                    continue;
+                }
+                if let Some(rank) = markup_rank(&el, ctx.in_article) {
+                    scan.markup.push((rank, node));
+                }
+                if ctx.in_body && !ctx.no_text && !text_full {
+                    if is_comment_section(&el) || is_caption(&node, &el) {
+                        ctx.no_text = true;
+                    } else if name == "h1" && scan.text.headline.is_none() {
+                        headline = true;
+                    }
+                }
+            } else if !node.is_document() {
+                continue;
+            }
+            if headline && node.text().chars().filter(|c| c.is_alphanumeric()).count() >= 8 {
+                stack.push(Step::LeaveHeadline(scan.text.text.len()));
+            }
+            let first = stack.len();
+            stack.extend(node.children_it(false).map(|c| Step::Enter(c, ctx)));
+            stack[first..].reverse();
+        }
+        scan
+    }
 }
 
 /// The visible text of the body in document order (whitespace collapsed), with where the
@@ -563,67 +692,6 @@ struct PageText {
 }
 
 impl PageText {
-    /// Reads the body's text; with `whole` false, only up to a little past the headline.
-    fn read(doc: &Document, whole: bool) -> PageText {
-        let mut page = PageText {
-            text: String::new(),
-            headline: None,
-        };
-        let Some(body) = doc.body() else {
-            return page;
-        };
-        enum Step<'a> {
-            Enter(NodeRef<'a>),
-            LeaveHeadline(usize),
-        }
-        let mut stack = vec![Step::Enter(body)];
-        while let Some(step) = stack.pop() {
-            let node = match step {
-                Step::Enter(node) => node,
-                Step::LeaveHeadline(start) => {
-                    page.headline = Some((start, page.text.len()));
-                    continue;
-                }
-            };
-            if node.is_text() {
-                push_collapsed(&mut page.text, &node.text());
-                if page.text.len() > TEXT_LIMIT {
-                    break;
-                }
-                // Text is counted in bytes, the window in characters (of up to 4 bytes).
-                if !whole && page.headline.is_some_and(|(_, end)| page.text.len() > end + 4 * HEADER_AFTER) {
-                    break;
-                }
-                continue;
-            }
-            if !node.is_element() {
-                continue;
-            }
-            let is_h1 = {
-                let Some(name) = node.qual_name_ref() else {
-                    continue;
-                };
-                if is_skipped_tag(name.local.as_ref()) {
-                    continue;
-                }
-                &*name.local == "h1"
-            };
-            if is_comment_section(&node) || (is_caption(&node) && node.find(&["h1"]).is_empty()) {
-                continue;
-            }
-            if is_h1
-                && page.headline.is_none()
-                && node.text().chars().filter(|c| c.is_alphanumeric()).count() >= 8
-            {
-                stack.push(Step::LeaveHeadline(page.text.len()));
-            }
-            let first = stack.len();
-            stack.extend(node.children_it(false).map(Step::Enter));
-            stack[first..].reverse();
-        }
-        page
-    }
-
     /// The date shown with the headline: the first date in the lines after it, else the
     /// last one just above it.
     fn header_date(
@@ -702,16 +770,6 @@ fn archive_day(url: &str) -> Option<Day> {
     let stamp = rest.get(..8).filter(|s| s.bytes().all(|b| b.is_ascii_digit()))?;
     let n = |r: std::ops::Range<usize>| stamp[r].parse::<u32>().ok();
     Day::new(n(0..4)? as i32, n(4..6)?, n(6..8)?)
-}
-
-/// The page's declared language, lowercased (`""` when none).
-fn page_lang(doc: &Document) -> String {
-    doc.select("html")
-        .nodes()
-        .first()
-        .and_then(|n| n.attr("lang"))
-        .map(|l| l.to_ascii_lowercase())
-        .unwrap_or_default()
 }
 
 #[cfg(test)]
