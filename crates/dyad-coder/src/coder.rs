@@ -707,7 +707,11 @@ impl Coder {
             if let Some(p) = placed {
                 targets.push(p);
             }
-            targets_taken.extend(targets.iter().copied());
+            // The target of a passive stands as a subject ("Israel, backed by the
+            // US, said…"): it may be the subject of the next verb too.
+            if !passive {
+                targets_taken.extend(targets.iter().copied());
+            }
             // Objects inside the pattern ("holding three U.N. workers hostage") are
             // not subjects of later verbs either.
             targets_taken.extend(

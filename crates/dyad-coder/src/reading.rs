@@ -181,6 +181,8 @@ pub(crate) fn is_intent_word(w: &str) -> bool {
             | "eager"
             | "keen"
             | "committed"
+            | "continue"
+            | "continues"
     )
 }
 
