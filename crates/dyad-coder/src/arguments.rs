@@ -180,9 +180,13 @@ pub(crate) fn first_subject(
 pub(crate) fn after_preposition(tokens: &[Token], start: usize) -> bool {
     let mut i = start;
     for _ in 0..3 {
-        let Some(p) = i.checked_sub(1) else {
+        let Some(mut p) = i.checked_sub(1) else {
             return false;
         };
+        // "of Russia's full-scale invasion": a hyphenated compound is one adjective.
+        while p >= 2 && tokens[p - 1].norm == "-" {
+            p -= 2;
+        }
         let w = tokens[p].norm.as_str();
         // "hundreds of police", "members of the opposition": a quantity, not a place.
         if w == "of" && p >= 1 && is_quantity(&tokens[p - 1].norm) {
@@ -322,10 +326,16 @@ pub(crate) fn possessor(tokens: &[Token], mentions: &[Mention], head: usize) -> 
         if m.end > head {
             continue;
         }
-        if head - m.end > 3 || m.actor.code.is_empty() {
+        let between = &tokens[m.end..head];
+        // A hyphenated compound ("full-scale") counts as one word.
+        let words = between
+            .iter()
+            .enumerate()
+            .filter(|&(i, t)| t.norm != "-" && (i == 0 || between[i - 1].norm != "-"))
+            .count();
+        if words > 3 || m.actor.code.is_empty() {
             return None;
         }
-        let between = &tokens[m.end..head];
         let ok = between.iter().all(|t| {
             t.norm == "'s"
                 || t.norm == "'"

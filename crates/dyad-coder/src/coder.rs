@@ -290,8 +290,14 @@ impl Coder {
                                 .filter(|d| countries.iter().all(|c| Some(c) == d.country.as_ref()))
                         })
                         .or_else(|| {
+                            // Hostages are rarely of the one country a sentence names
+                            // ("Hamas is due to free 14 hostages").
+                            let captive = matches!(
+                                tokens[m.end - 1].norm.as_str(),
+                                "hostages" | "hostage" | "captives" | "captive" | "abductees"
+                            );
                             sole_country.clone().filter(|_| {
-                                is_collective(&tokens[m.end - 1])
+                                !captive && is_collective(&tokens[m.end - 1])
                                     || (m.end - m.start >= 2
                                         && tokens[m.start].is_capitalized()
                                         && tokens[m.end - 1].is_capitalized())
@@ -779,7 +785,11 @@ impl Coder {
                 if s == t && source_actors.len() == 2 {
                     combos.push((source_actors[0], source_actors[1]));
                     combos.push((source_actors[1], source_actors[0]));
-                } else if s != t {
+                } else if s != t
+                    // Two readings of the same words ("surrounded by Hamas fighters")
+                    // are one actor.
+                    && (mentions[s].end <= mentions[t].start || mentions[t].end <= mentions[s].start)
+                {
                     for &a in &source_actors {
                         for &b in &target_actors {
                             combos.push((a, b));

@@ -201,6 +201,34 @@ pub(crate) fn add_pronouns(tokens: &[Token], mentions: &mut Vec<Mention>) {
         if !is_np {
             continue;
         }
+        // "It is my hope", "It was another night": "it" before a copula and a
+        // determiner stands for nothing.
+        let expletive = t.norm == "it"
+            && tokens
+                .get(i + 1)
+                .is_some_and(|n| matches!(n.norm.as_str(), "is" | "was" | "'s"))
+            && tokens.get(i + 2).is_some_and(|n| {
+                lexicon::is_determiner(&n.norm)
+                    || matches!(
+                        n.norm.as_str(),
+                        "my" | "our"
+                            | "another"
+                            | "time"
+                            | "not"
+                            | "clear"
+                            | "unclear"
+                            | "likely"
+                            | "unlikely"
+                            | "possible"
+                            | "important"
+                            | "hard"
+                            | "difficult"
+                            | "too"
+                    )
+            });
+        if expletive {
+            continue;
+        }
         let end = match pair {
             Some(end) => end,
             None if t.norm == "the" => i + 2,

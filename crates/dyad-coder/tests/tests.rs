@@ -337,3 +337,61 @@ fn both_sides_stands_for_the_two_states_named_before() {
         roots(&ev)
     );
 }
+
+#[test]
+fn compounds_envoys_and_empty_pronouns() {
+    let coder = Coder::builtin();
+    // "-backed" names a supporter; "-led" the leader.
+    let ev = coder
+        .code(&doc(
+            "Ugandan-backed M23 rebels attacked Congolese troops near Goma on Sunday.",
+            "2024-05-06",
+        ))
+        .events;
+    assert!(
+        has(&ev, "COD", "18", "COD") || has(&ev, "COD", "19", "COD"),
+        "{:?}",
+        roots(&ev)
+    );
+    assert!(
+        !roots(&ev).iter().any(|(s, _, _)| s == "UGA"),
+        "{:?}",
+        roots(&ev)
+    );
+    // A hyphenated adjective does not hide the possessor of an event noun.
+    let ev = coder
+        .code(&doc(
+            "Diplomats met in Geneva on the anniversary of Iraq's full-scale invasion of Kuwait.",
+            "2024-05-06",
+        ))
+        .events;
+    assert!(has(&ev, "IRQ", "19", "KWT"), "{:?}", roots(&ev));
+    // A country's envoy to an organisation speaks for the country.
+    let ev = coder
+        .code(&doc(
+            "The Brazilian UN ambassador criticised Venezuela on Monday.",
+            "2024-05-06",
+        ))
+        .events;
+    assert!(has(&ev, "BRA", "11", "VEN"), "{:?}", roots(&ev));
+    // "It was another night of…" refers to nothing.
+    let ev = coder
+        .code(&doc(
+            "Chile hosted the talks.\nIt was another night of shelling, a Peruvian official said.",
+            "2024-05-06",
+        ))
+        .events;
+    assert!(
+        !roots(&ev)
+            .iter()
+            .any(|(s, _, t)| s == "CHL" && t == "PER" && t != s)
+            || has(&ev, "CHL", "04", "PER"),
+        "{:?}",
+        roots(&ev)
+    );
+    assert!(
+        !has(&ev, "CHL", "19", "CHL") && !has(&ev, "PER", "01", "CHL"),
+        "{:?}",
+        roots(&ev)
+    );
+}

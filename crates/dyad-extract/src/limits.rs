@@ -69,7 +69,12 @@ pub(crate) fn prepare_markup(html: &str, max_depth: usize) -> Prepared {
         }
         let name = &html[name_start..name_start + name_len];
         let nests = !is_one_of(name, VOID) && !is_one_of(name, OPTIONAL_END);
-        let end = find(b, name_start + name_len, b">").map_or(b.len(), |e| e + 1);
+        let mut useless: Vec<(usize, usize)> = Vec::new();
+        let end = if closing {
+            find(b, name_start + name_len, b">").map_or(b.len(), |e| e + 1)
+        } else {
+            scan_attributes(b, name_start + name_len, &mut useless)
+        };
         let self_closing = end >= 2 && b[end - 2] == b'/';
         let mut drop_tag = false;
         if closing {
@@ -92,8 +97,22 @@ pub(crate) fn prepare_markup(html: &str, max_depth: usize) -> Prepared {
         if drop_tag {
             cut(start, end);
             flattened = true;
+        } else {
+            for (from, to) in useless {
+                cut(from, to);
+            }
         }
         i = end;
+        // Vector drawings hold no text, only long paths.
+        if !closing && !self_closing && name.eq_ignore_ascii_case("svg") {
+            if let Some(close) = find_end_tag(b, i, b"svg") {
+                if close > i {
+                    cut(i, close);
+                }
+                i = close;
+            }
+            continue;
+        }
         // The content of raw-text elements is not markup.
         if !closing && is_one_of(name, &["script", "style", "textarea", "title", "xmp"]) {
             let close = find_end_tag(b, i, name.as_bytes()).unwrap_or(b.len());
@@ -112,6 +131,66 @@ pub(crate) fn prepare_markup(html: &str, max_depth: usize) -> Prepared {
         }),
         flattened,
     }
+}
+
+/// Reads the attributes of a start tag from `at` (just after its name) to the end of
+/// the tag, which it returns (after the `>`). The byte ranges of attributes that no reader
+/// needs (responsive-image lists, event handlers, and `data-` attributes other than
+/// lazy-image sources and dates), with the space before them, go to `useless`.
+fn scan_attributes(b: &[u8], mut at: usize, useless: &mut Vec<(usize, usize)>) -> usize {
+    let space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c');
+    loop {
+        let before = at;
+        while at < b.len() && (space(b[at]) || b[at] == b'/') {
+            at += 1;
+        }
+        if at >= b.len() {
+            return b.len();
+        }
+        if b[at] == b'>' {
+            return at + 1;
+        }
+        let name_start = at;
+        at += 1;
+        while at < b.len() && !space(b[at]) && !matches!(b[at], b'/' | b'>' | b'=') {
+            at += 1;
+        }
+        let name = &b[name_start..at];
+        while at < b.len() && space(b[at]) {
+            at += 1;
+        }
+        if at < b.len() && b[at] == b'=' {
+            at += 1;
+            while at < b.len() && space(b[at]) {
+                at += 1;
+            }
+            match b.get(at) {
+                Some(&q) if q == b'"' || q == b'\'' => {
+                    at = memchr::memchr(q, &b[at + 1..]).map_or(b.len(), |p| at + 1 + p + 1);
+                }
+                _ => {
+                    while at < b.len() && !space(b[at]) && b[at] != b'>' {
+                        at += 1;
+                    }
+                }
+            }
+        }
+        // Only after a space: `<a/b=c>` must stay as the parser will read it.
+        if before < name_start && space(b[before]) && is_useless_attribute(name) {
+            useless.push((before, at));
+        }
+    }
+}
+
+fn is_useless_attribute(name: &[u8]) -> bool {
+    let lower = |n: &[u8], p: &[u8]| n.len() >= p.len() && n[..p.len()].eq_ignore_ascii_case(p);
+    if lower(name, b"data-") {
+        let rest = name[5..].to_ascii_lowercase();
+        return !(rest == b"src" || rest.windows(4).any(|w| w == b"date" || w == b"time"));
+    }
+    name.eq_ignore_ascii_case(b"srcset")
+        || name.eq_ignore_ascii_case(b"sizes")
+        || (lower(name, b"on") && name.len() > 4)
 }
 
 /// A `<script>` start tag of JSON-LD (`type="application/ld+json"`), which the date and
@@ -226,14 +305,18 @@ mod tests {
         let html = r#"<head><title>A <b> title</title><style>p{color:red}</style>
             <script type="application/ld+json">{"datePublished":"2024-03-05"}</script>
             <SCRIPT>var s = "</div><p>not text</p>";</SCRIPT></head>
-            <body><!-- a comment <p>hidden</p> --><p>Text</p><!--></body>"#;
+            <body><!-- a comment <p>hidden</p> --><p>Text</p><!-->
+            <img src="a.jpg" srcset="a-2x.jpg 2x" data-lazy="x" data-src="b.jpg" onclick="go()">
+            <svg viewBox="0 0 9 9"><path d="M0 0L9 9"/></svg><a title='a > b' data-x=1>x</a></body>"#;
         let out = prepare_markup(html, 100).html.unwrap();
         assert_eq!(
             out,
             r#"<head><title>A <b> title</title><style></style>
             <script type="application/ld+json">{"datePublished":"2024-03-05"}</script>
             <SCRIPT></SCRIPT></head>
-            <body><p>Text</p></body>"#
+            <body><p>Text</p>
+            <img src="a.jpg" data-src="b.jpg">
+            <svg viewBox="0 0 9 9"></svg><a title='a > b'>x</a></body>"#
         );
     }
 
