@@ -419,6 +419,8 @@ pub(crate) fn statement_subject(
         !m.actor.code.is_empty()
             && m.actor.root().is_some()
             && m.kind != MentionKind::Modifier
+            // A bare "it" in a quote is seldom a state.
+            && !(m.kind == MentionKind::Pronoun && tokens[m.start].norm == "it")
             && !roots.contains(&m.actor.root())
             // "a body found in Iraq": a place, not what the statement is about.
             && !(m.start > 0 && lexicon::is_locative(&tokens[m.start - 1].norm))

@@ -665,7 +665,14 @@ impl Coder {
                 && (is_forceful(&code) || aid || visit)
                 && !object_of_verb
             {
-                place_target = place_after(tokens, &mentions, tr.end, next_head);
+                // Not the agent itself ("surrounded by Hamas fighters").
+                let agent_end = sources
+                    .iter()
+                    .map(|&s| mentions[s].end)
+                    .filter(|&e| e > tr.end)
+                    .max()
+                    .unwrap_or(tr.end);
+                place_target = place_after(tokens, &mentions, agent_end, next_head);
                 // "US forces in Fallujah offer food": the place where the source is.
                 if place_target.is_none() && (is_forceful(&code) || aid) {
                     let src = &mentions[sources[0]];
