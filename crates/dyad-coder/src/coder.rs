@@ -534,7 +534,17 @@ impl Coder {
             }
             // "offered to send a company of Gurkhas to help Indonesia": an intention's
             // other party is in what is intended.
-            if targets.is_empty()
+            // "demanding that it gets access to Ukraine's minerals": an object on the
+            // source's own side leaves the other party to be found.
+            let own_side = |targets: &[usize]| {
+                !targets.is_empty()
+                    && targets.iter().all(|&t| {
+                        sources
+                            .iter()
+                            .any(|&s| mentions[s].actor.root() == mentions[t].actor.root())
+                    })
+            };
+            if (targets.is_empty() || own_side(&targets))
                 && !sources.is_empty()
                 && matches!(&code[..2], "02" | "03" | "10" | "13")
                 && pat.flags.nofact
@@ -550,19 +560,14 @@ impl Coder {
                     .map(|t| t.head)
                     .min()
                     .unwrap_or(tokens.len());
-                targets.extend(complement_target(
-                    tokens, &mentions, tr.end, clause_end, &sources,
-                ));
+                if let Some(t) = complement_target(tokens, &mentions, tr.end, clause_end, &sources)
+                {
+                    targets = vec![t];
+                }
             }
             // "criticised the exclusion, saying Trump was…": a participle clause of
             // speech names who the criticism is about.
-            let own_side_only = !targets.is_empty()
-                && targets.iter().all(|&t| {
-                    sources
-                        .iter()
-                        .any(|&s| mentions[s].actor.root() == mentions[t].actor.root())
-                });
-            if (targets.is_empty() || own_side_only)
+            if (targets.is_empty() || own_side(&targets))
                 && !sources.is_empty()
                 && !pat.flags.speech
                 && matches!(&code[..2], "02" | "05" | "10" | "11" | "12" | "13")
@@ -992,6 +997,20 @@ impl Coder {
             sources = by_agent(tokens, mentions, tr.end).into_iter().collect();
         } else {
             sources = subject_left(tokens, mentions, tr.head, scope.taken, scope.barrier);
+            // "With the White House demanding that…": the actor after "with" is the
+            // subject of the participle that follows it.
+            if sources.is_empty() && tokens[tr.head].norm.ends_with("ing") {
+                let with_subject = mentions.iter().position(|m| {
+                    m.end == tr.head
+                        && !m.actor.code.is_empty()
+                        && m.start >= 1
+                        && (matches!(tokens[m.start - 1].norm.as_str(), "with" | "without")
+                            || (m.start >= 2
+                                && lexicon::is_determiner(&tokens[m.start - 1].norm)
+                                && matches!(tokens[m.start - 2].norm.as_str(), "with" | "without")))
+                });
+                sources.extend(with_subject);
+            }
             if sources.is_empty() {
                 // "..., said Lavrov" and reporting clauses after a quote.
                 if flags.speech {

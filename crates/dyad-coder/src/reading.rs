@@ -238,7 +238,9 @@ pub(crate) fn is_infinitive(norms: &[&str], head: usize) -> bool {
 /// A past participle after a form of "to be": "was attacked by".
 pub(crate) fn is_passive(norms: &[&str], head: usize) -> bool {
     let w = norms[head];
-    if !(w.ends_with("ed") || w.ends_with("en") || w.ends_with('n') || w.ends_with('t')) {
+    if w.len() < 4
+        || !(w.ends_with("ed") || w.ends_with("en") || w.ends_with('n') || w.ends_with('t'))
+    {
         return false;
     }
     // "Israel, backed by the US, said…": a participle right after a comma, with its

@@ -2,9 +2,11 @@
 //! never article text (by tag and ARIA role), hidden elements, and those whose class or id
 //! names them as furniture (the words in `data/furniture.tsv`).
 
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use dom_query::{Document, NodeRef};
+use dom_query::{Document, Element, NodeRef};
 
 /// Tags whose content is never the article.
 const FURNITURE_TAGS: &[&str] = &[
@@ -40,13 +42,15 @@ enum Removal {
 }
 
 struct FurnitureWords {
-    parts: Vec<(String, Removal)>,
+    /// Whole parts of a class or id, split at non-letters.
+    parts: HashMap<String, Removal>,
+    /// Words found anywhere in a class or id.
     within: Vec<(String, Removal)>,
 }
 
 static WORDS: LazyLock<FurnitureWords> = LazyLock::new(|| {
     let mut words = FurnitureWords {
-        parts: Vec::new(),
+        parts: HashMap::new(),
         within: Vec::new(),
     };
     for line in include_str!("../data/furniture.tsv").lines() {
@@ -62,10 +66,16 @@ static WORDS: LazyLock<FurnitureWords> = LazyLock::new(|| {
         } else {
             Removal::Small
         };
-        let entry = (word.to_ascii_lowercase(), removal);
+        let word = word.to_ascii_lowercase();
         match *kind {
-            "part" => words.parts.push(entry),
-            "within" => words.within.push(entry),
+            "part" => {
+                // `always` wins over `small` for a word listed twice.
+                let entry = words.parts.entry(word).or_insert(removal);
+                if removal == Removal::Always {
+                    *entry = Removal::Always;
+                }
+            }
+            "within" => words.within.push((word, removal)),
             _ => {}
         }
     }
@@ -80,20 +90,20 @@ pub(crate) fn remove_furniture(doc: &Document) {
     };
     let mut stack: Vec<NodeRef> = body.element_children();
     while let Some(node) = stack.pop() {
-        match furniture_kind(&node) {
-            Some(Removal::Always) => {
+        let verdict = match node.element_ref() {
+            Some(el) => judge(&el),
+            None => continue,
+        };
+        match verdict {
+            Verdict::Remove => {
                 doomed.push(node);
                 continue;
             }
-            Some(Removal::Small) if is_small(&node) => {
+            Verdict::RemoveIfSmall if is_small(&node) => {
                 doomed.push(node);
                 continue;
             }
             _ => {}
-        }
-        if is_furniture_element(&node) || is_hidden_by_style(&node) {
-            doomed.push(node);
-            continue;
         }
         stack.extend(node.element_children());
     }
@@ -102,29 +112,58 @@ pub(crate) fn remove_furniture(doc: &Document) {
     }
 }
 
-/// The furniture word that the element's class or id carries, if any.
-fn furniture_kind(node: &NodeRef) -> Option<Removal> {
-    let name = node.node_name()?;
-    if matches!(name.as_ref(), "html" | "body" | "main" | "article" | "h1") {
-        return None;
-    }
-    if node
-        .attr("itemprop")
-        .is_some_and(|v| v.contains("articleBody"))
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verdict {
+    Keep,
+    Remove,
+    RemoveIfSmall,
+}
+
+/// What to do with an element, from its tag and attributes alone.
+fn judge(el: &Element) -> Verdict {
+    let name = &*el.name.local;
+    let attr = |n: &str| {
+        el.attrs
+            .iter()
+            .find(|a| &*a.name.local == n)
+            .map(|a| &*a.value)
+    };
+    let class = attr("class").unwrap_or_default();
+    let id = attr("id").unwrap_or_default();
+    let kind = furniture_kind(name, class, id, attr("itemprop"));
+    if kind == Some(Removal::Always)
+        || is_furniture_element(name, &attr)
+        || attr("style").is_some_and(is_hidden_by_style)
     {
+        Verdict::Remove
+    } else if kind == Some(Removal::Small) {
+        Verdict::RemoveIfSmall
+    } else {
+        Verdict::Keep
+    }
+}
+
+/// The furniture word that the element's class or id carries, if any.
+fn furniture_kind(name: &str, class: &str, id: &str, itemprop: Option<&str>) -> Option<Removal> {
+    if matches!(name, "html" | "body" | "main" | "article" | "h1") {
         return None;
     }
-    let class = node.attr("class").unwrap_or_default();
-    let id = node.attr("id").unwrap_or_default();
+    if itemprop.is_some_and(|v| v.contains("articleBody")) {
+        return None;
+    }
     let mut best: Option<Removal> = None;
     for token in class
         .split_ascii_whitespace()
-        .chain(std::iter::once(id.as_ref()))
+        .chain(std::iter::once(id))
     {
         if token.is_empty() {
             continue;
         }
-        let lower = token.to_ascii_lowercase();
+        let lower: Cow<str> = if token.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(token.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(token)
+        };
         // `withoutCaption`, `no-share`, `has-comments` say what the element lacks or holds.
         if ["without", "no-", "no_", "has-", "has_", "with-", "with_"]
             .iter()
@@ -149,10 +188,8 @@ fn furniture_kind(node: &NodeRef) -> Option<Removal> {
             }
         }
         for part in lower.split(|c: char| !c.is_ascii_alphabetic()) {
-            for (word, removal) in &WORDS.parts {
-                if part == word {
-                    hit(*removal);
-                }
+            if let Some(removal) = WORDS.parts.get(part) {
+                hit(*removal);
             }
         }
     }
@@ -174,33 +211,29 @@ fn is_small(node: &NodeRef) -> bool {
 }
 
 /// Furniture by tag, ARIA role or `hidden`.
-fn is_furniture_element(node: &NodeRef) -> bool {
-    let Some(name) = node.node_name() else {
-        return false;
-    };
-    if FURNITURE_TAGS.contains(&name.as_ref()) {
+fn is_furniture_element<'a>(name: &str, attr: &dyn Fn(&str) -> Option<&'a str>) -> bool {
+    if FURNITURE_TAGS.contains(&name) {
         return true;
     }
-    if node.has_attr("hidden")
-        || node
-            .attr("aria-hidden")
-            .is_some_and(|v| v.as_ref() == "true")
-    {
+    if attr("hidden").is_some() || attr("aria-hidden").is_some_and(|v| v == "true") {
         return true;
     }
-    node.attr("role")
-        .is_some_and(|r| FURNITURE_ROLES.contains(&r.trim().to_ascii_lowercase().as_str()))
+    attr("role").is_some_and(|r| {
+        let r = r.trim();
+        FURNITURE_ROLES.iter().any(|f| f.eq_ignore_ascii_case(r))
+    })
 }
 
-fn is_hidden_by_style(node: &NodeRef) -> bool {
-    node.attr("style").is_some_and(|s| {
-        let s: String = s
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        s.contains("display:none") || s.contains("visibility:hidden")
-    })
+fn is_hidden_by_style(style: &str) -> bool {
+    if !style.contains(':') {
+        return false;
+    }
+    let s: String = style
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    s.contains("display:none") || s.contains("visibility:hidden")
 }
 
 #[cfg(test)]

@@ -68,7 +68,16 @@ pub(crate) fn prepare_markup(html: &str, max_depth: usize) -> Prepared {
             continue;
         }
         let name = &html[name_start..name_start + name_len];
-        let nests = !is_one_of(name, VOID) && !is_one_of(name, OPTIONAL_END);
+        // Tag names are compared in lowercase; longer ones are none of those below.
+        let mut lower_buf = [0u8; 16];
+        let lower: &str = if name_len <= lower_buf.len() {
+            lower_buf[..name_len].copy_from_slice(name.as_bytes());
+            lower_buf[..name_len].make_ascii_lowercase();
+            std::str::from_utf8(&lower_buf[..name_len]).unwrap_or_default()
+        } else {
+            ""
+        };
+        let nests = !VOID.contains(&lower) && !OPTIONAL_END.contains(&lower);
         let mut useless: Vec<(usize, usize)> = Vec::new();
         let end = if closing {
             find(b, name_start + name_len, b">").map_or(b.len(), |e| e + 1)
@@ -104,7 +113,7 @@ pub(crate) fn prepare_markup(html: &str, max_depth: usize) -> Prepared {
         }
         i = end;
         // Vector drawings hold no text, only long paths.
-        if !closing && !self_closing && name.eq_ignore_ascii_case("svg") {
+        if !closing && !self_closing && lower == "svg" {
             if let Some(close) = find_end_tag(b, i, b"svg") {
                 if close > i {
                     cut(i, close);
@@ -114,10 +123,9 @@ pub(crate) fn prepare_markup(html: &str, max_depth: usize) -> Prepared {
             continue;
         }
         // The content of raw-text elements is not markup.
-        if !closing && is_one_of(name, &["script", "style", "textarea", "title", "xmp"]) {
+        if !closing && matches!(lower, "script" | "style" | "textarea" | "title" | "xmp") {
             let close = find_end_tag(b, i, name.as_bytes()).unwrap_or(b.len());
-            let code = name.eq_ignore_ascii_case("style")
-                || (name.eq_ignore_ascii_case("script") && !is_json_ld(&b[start..end]));
+            let code = lower == "style" || (lower == "script" && !is_json_ld(&b[start..end]));
             if code && close > i {
                 cut(i, close);
             }
@@ -197,10 +205,6 @@ fn is_useless_attribute(name: &[u8]) -> bool {
 /// metadata readers need.
 fn is_json_ld(tag: &[u8]) -> bool {
     tag.windows(7).any(|w| w.eq_ignore_ascii_case(b"ld+json"))
-}
-
-fn is_one_of(name: &str, list: &[&str]) -> bool {
-    list.iter().any(|n| n.eq_ignore_ascii_case(name))
 }
 
 fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
