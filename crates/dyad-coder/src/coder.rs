@@ -12,7 +12,7 @@ use crate::clean::Cleaner;
 use crate::context::*;
 use crate::dict::Dictionaries;
 use crate::error::DictError;
-use crate::lexicon::{self, Inflector, Modality, ModalityWords, PronounKind};
+use crate::lexicon::{self, Appraisals, Inflector, Modality, ModalityWords, PronounKind};
 use crate::patterns::{PatternSet, Trigger};
 use crate::reading::*;
 use crate::sentences;
@@ -47,6 +47,7 @@ pub struct Coder {
     actors: ActorIndex,
     patterns: PatternSet,
     modality: ModalityWords,
+    appraisals: Appraisals,
     codes: EventCodes,
     /// Print each sentence's mentions and triggers to stderr (`DYAD_TRACE=1`).
     trace: bool,
@@ -67,6 +68,7 @@ impl Coder {
             actors: ActorIndex::new(dicts)?,
             patterns: PatternSet::new(dicts, &inflector, &codes)?,
             modality: ModalityWords::new(dicts)?,
+            appraisals: Appraisals::new(dicts)?,
             codes,
             trace: std::env::var_os("DYAD_TRACE").is_some(),
         })
@@ -638,6 +640,28 @@ impl Coder {
                         next_speech,
                         &sources,
                     ));
+                }
+            }
+            // "Trudeau said there was 'no justification' for the tariffs": what was
+            // said makes the statement a criticism, threat or praise.
+            if code == "010" && pat.flags.speech && !targets.is_empty() {
+                let next_speech = triggers
+                    .iter()
+                    .filter(|t| t.head > tr.end && self.patterns.get(t.pattern).flags.speech)
+                    .map(|t| t.head)
+                    .min()
+                    .unwrap_or(tokens.len());
+                let speaker_start = sources
+                    .iter()
+                    .map(|&s| mentions[s].start)
+                    .min()
+                    .unwrap_or(0);
+                let said = self
+                    .appraisals
+                    .find(&norms, tr.end, next_speech)
+                    .or_else(|| self.appraisals.find(&norms, 0, speaker_start.min(tr.head)));
+                if let Some(c) = said {
+                    code = c.to_string();
                 }
             }
             // "A Hong Kong carpenter was arrested in the Thai town": arrests and the

@@ -28,6 +28,7 @@ pub const FILES: &[&str] = &[
     "events/patterns.tsv",
     "text/irregular_verbs.tsv",
     "text/modality.tsv",
+    "text/appraisal.tsv",
     "text/boilerplate.tsv",
 ];
 
@@ -41,6 +42,7 @@ fn builtin_text(name: &str) -> &'static str {
         "events/patterns.tsv" => include_str!("../../../dict/events/patterns.tsv"),
         "text/irregular_verbs.tsv" => include_str!("../../../dict/text/irregular_verbs.tsv"),
         "text/modality.tsv" => include_str!("../../../dict/text/modality.tsv"),
+        "text/appraisal.tsv" => include_str!("../../../dict/text/appraisal.tsv"),
         "text/boilerplate.tsv" => include_str!("../../../dict/text/boilerplate.tsv"),
         _ => "",
     }

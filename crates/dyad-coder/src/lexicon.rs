@@ -124,6 +124,59 @@ impl ModalityWords {
     }
 }
 
+/// Evaluative phrases that make a statement a criticism, threat or praise
+/// (`dict/text/appraisal.tsv`).
+#[derive(Debug, Clone, Default)]
+pub struct Appraisals {
+    phrases: Vec<(Vec<String>, String)>,
+}
+
+impl Appraisals {
+    /// Reads `text/appraisal.tsv`.
+    pub fn new(dicts: &Dictionaries) -> Result<Self, DictError> {
+        let mut phrases = Vec::new();
+        for row in dicts.rows("text/appraisal.tsv") {
+            let code = row.cell(1);
+            if code.len() < 3 || !code.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(row.error(format!("code {code:?} is not a CAMEO event code")));
+            }
+            let words: Vec<String> = crate::tokens::tokenize(row.cell(0), 0, row.cell(0).len())
+                .into_iter()
+                .map(|t| t.norm)
+                .collect();
+            if !words.is_empty() {
+                phrases.push((words, code.to_string()));
+            }
+        }
+        // Longer phrases first: "not acceptable" before "acceptable".
+        phrases.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        Ok(Appraisals { phrases })
+    }
+
+    /// The code of the first evaluative phrase in `norms[from..to]`, unless negated
+    /// by a word just before it.
+    pub fn find(&self, norms: &[&str], from: usize, to: usize) -> Option<&str> {
+        let to = to.min(norms.len());
+        for i in from..to {
+            for (words, code) in &self.phrases {
+                let n = words.len();
+                if i + n > to || !norms[i..i + n].iter().zip(words).all(|(a, b)| *a == b) {
+                    continue;
+                }
+                let negated = norms[i.saturating_sub(2)..i]
+                    .iter()
+                    .any(|w| matches!(*w, "not" | "n't" | "no" | "never"))
+                    && words[0] != "no"
+                    && words[0] != "not";
+                if !negated {
+                    return Some(code);
+                }
+            }
+        }
+        None
+    }
+}
+
 /// Words that open a prepositional phrase: an actor after one is not a subject.
 pub fn is_preposition(w: &str) -> bool {
     matches!(

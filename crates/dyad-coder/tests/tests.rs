@@ -395,3 +395,25 @@ fn compounds_envoys_and_empty_pronouns() {
         roots(&ev)
     );
 }
+
+#[test]
+fn what_was_said_decides_what_a_statement_does() {
+    let coder = Coder::builtin();
+    let ev = coder
+        .code(&doc(
+            "Bolivia said on Monday that Chile's decision was unfair.\nThe Estonian foreign minister said there would be consequences for Belarus.\nThe Swiss president called Norway's plan remarkable.",
+            "2024-05-06",
+        ))
+        .events;
+    assert!(has(&ev, "BOL", "11", "CHL"), "{:?}", roots(&ev));
+    assert!(has(&ev, "EST", "13", "BLR"), "{:?}", roots(&ev));
+    assert!(!has(&ev, "BOL", "01", "CHL"), "{:?}", roots(&ev));
+    // Negated, it is a plain statement again.
+    let ev = coder
+        .code(&doc(
+            "Bolivia said Chile's decision was not unfair.",
+            "2024-05-06",
+        ))
+        .events;
+    assert!(!has(&ev, "BOL", "11", "CHL"), "{:?}", roots(&ev));
+}
