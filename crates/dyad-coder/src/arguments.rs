@@ -472,12 +472,27 @@ pub(crate) fn complement_target(
                     .any(|n| matches!(n.norm.as_str(), "said" | "says" | "added" | "told")))
         })
         .unwrap_or(limit);
-    mentions.iter().position(|m| {
+    let codes: Vec<&str> = sources
+        .iter()
+        .map(|&s| mentions[s].actor.code.as_str())
+        .collect();
+    let candidate = |m: &Mention| {
         m.start >= from
             && m.start < end
             && !m.actor.code.is_empty()
             && m.actor.root().is_some()
             && m.kind != MentionKind::Modifier
-            && !roots.contains(&m.actor.root())
-    })
+    };
+    // Another country first; else another actor of the same one ("opposition
+    // parties threatened to boycott proceedings chaired by him").
+    mentions
+        .iter()
+        .position(|m| candidate(m) && !roots.contains(&m.actor.root()))
+        .or_else(|| {
+            mentions.iter().position(|m| {
+                candidate(m)
+                    && !codes.contains(&m.actor.code.as_str())
+                    && (m.kind != MentionKind::Pronoun || m.personal)
+            })
+        })
 }

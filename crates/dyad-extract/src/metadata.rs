@@ -1,6 +1,6 @@
 //! Title, language, canonical URL, byline and site name of a page.
 
-use dom_query::Document;
+use dom_query::{Document, NodeRef};
 
 use crate::paragraphs::normalize_space;
 
@@ -20,36 +20,58 @@ pub(crate) struct PageHead {
     headline: Option<String>,
 }
 
-/// Reads the canonical link, the locale and the first `<h1>`.
+/// Reads the canonical link, the locale and the first `<h1>`, in one walk over the tree.
 pub(crate) fn read_head(doc: &Document) -> PageHead {
-    let meta_content = |sel: &str| {
-        doc.select(sel)
-            .nodes()
-            .first()
-            .and_then(|n| n.attr("content"))
-            .map(|v| normalize_space(&v))
-            .filter(|v| !v.is_empty())
-    };
-    let canonical_url = doc
-        .select(r#"link[rel="canonical"]"#)
-        .nodes()
-        .first()
-        .and_then(|n| n.attr("href"))
-        .map(|v| v.trim().to_string())
-        .filter(|v| !v.is_empty())
-        .or_else(|| meta_content(r#"meta[property="og:url"]"#));
-    let locale = meta_content(r#"meta[property="og:locale"]"#)
-        .or_else(|| meta_content(r#"meta[http-equiv="content-language"]"#));
-    let headline = doc
-        .select("h1")
-        .nodes()
-        .first()
-        .map(|h| normalize_space(&h.text()))
-        .filter(|h| !h.is_empty());
+    // The first element of each kind, as `select(...).first()` would give it.
+    let mut canonical: Option<Option<String>> = None;
+    let mut og_url: Option<Option<String>> = None;
+    let mut og_locale: Option<Option<String>> = None;
+    let mut content_language: Option<Option<String>> = None;
+    let mut h1: Option<NodeRef> = None;
+    let mut stack: Vec<NodeRef> = vec![doc.root()];
+    while let Some(node) = stack.pop() {
+        if let Some(el) = node.element_ref() {
+            let attr = |n: &str| {
+                el.attrs
+                    .iter()
+                    .find(|a| &*a.name.local == n)
+                    .map(|a| &*a.value)
+            };
+            match &*el.name.local {
+                "link" if canonical.is_none() && attr("rel") == Some("canonical") => {
+                    canonical = Some(attr("href").map(|v| v.trim().to_string()));
+                }
+                "meta" => {
+                    let content = || attr("content").map(normalize_space);
+                    if og_url.is_none() && attr("property") == Some("og:url") {
+                        og_url = Some(content());
+                    }
+                    if og_locale.is_none() && attr("property") == Some("og:locale") {
+                        og_locale = Some(content());
+                    }
+                    if content_language.is_none()
+                        && attr("http-equiv") == Some("content-language")
+                    {
+                        content_language = Some(content());
+                    }
+                }
+                "h1" if h1.is_none() => h1 = Some(node),
+                _ => {}
+            }
+        } else if !node.is_document() {
+            continue;
+        }
+        let first = stack.len();
+        stack.extend(node.children_it(false).filter(|c| c.is_element()));
+        stack[first..].reverse();
+    }
+    let found = |v: Option<Option<String>>| v.flatten().filter(|v| !v.is_empty());
     PageHead {
-        canonical_url,
-        locale,
-        headline,
+        canonical_url: found(canonical).or_else(|| found(og_url)),
+        locale: found(og_locale).or_else(|| found(content_language)),
+        headline: h1
+            .map(|h| normalize_space(&h.text()))
+            .filter(|h| !h.is_empty()),
     }
 }
 
