@@ -116,6 +116,8 @@ pub struct ActorIndex {
     country_by_code: HashMap<String, usize>,
     orgs: Vec<Org>,
     people: Vec<Person>,
+    /// Surnames of people with a full name, for "Mr Brown", "Ms Joly".
+    surnames: HashMap<String, Vec<usize>>,
 }
 
 const PERSONAL_ROLES: &[&str] = &[
@@ -161,6 +163,7 @@ impl ActorIndex {
             country_by_code: HashMap::new(),
             orgs: Vec::new(),
             people: Vec::new(),
+            surnames: HashMap::new(),
         };
         for row in dicts.rows("actors/countries.tsv") {
             let code = row.cell(0).to_string();
@@ -267,6 +270,17 @@ impl ActorIndex {
             ix.people[idx].offices.push(Office { code, from, to });
             for n in names {
                 ix.add_proper(n, Atom::Person(idx));
+                let words: Vec<&str> = n.split_whitespace().collect();
+                if let [_, .., last] = words[..] {
+                    if last.chars().count() >= 3
+                        && last.chars().next().is_some_and(char::is_uppercase)
+                    {
+                        let ids = ix.surnames.entry(last.to_string()).or_default();
+                        if !ids.contains(&idx) {
+                            ids.push(idx);
+                        }
+                    }
+                }
             }
         }
         for p in &mut ix.people {
@@ -395,6 +409,26 @@ impl ActorIndex {
             if !tokens[i].is_word {
                 i += 1;
                 continue;
+            }
+            // "Mr Brown", "Ms Joly": an honorific and the surname of someone known.
+            if is_honorific(&tokens[i].norm) {
+                let mut j = i + 1;
+                if tokens.get(j).is_some_and(|t| t.surface == ".") {
+                    j += 1;
+                }
+                // Only a surname that one known person bears.
+                let unique = tokens
+                    .get(j)
+                    .and_then(|t| self.surnames.get(&t.surface))
+                    .filter(|ids| ids.len() == 1);
+                if let Some(ids) = unique {
+                    let longer = self.longest_proper(tokens, j, shouting) > 1;
+                    if !longer {
+                        out.push((i, j + 1, ids.iter().map(|&p| Atom::Person(p)).collect()));
+                        i = j + 1;
+                        continue 'outer;
+                    }
+                }
             }
             let proper_start = self.proper_first.contains(&tokens[i].surface)
                 || (shouting && self.proper_first.contains(&title_case(&tokens[i].surface)));
@@ -716,6 +750,24 @@ fn is_placed_role(r: &str) -> bool {
             | "REF"
             | "CRM"
             | "BUS"
+    )
+}
+
+/// Titles before a surname.
+fn is_honorific(w: &str) -> bool {
+    matches!(
+        w,
+        "mr" | "mr."
+            | "mrs"
+            | "mrs."
+            | "ms"
+            | "ms."
+            | "sir"
+            | "dame"
+            | "lord"
+            | "lady"
+            | "dr"
+            | "dr."
     )
 }
 

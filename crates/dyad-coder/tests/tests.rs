@@ -417,3 +417,17 @@ fn what_was_said_decides_what_a_statement_does() {
         .events;
     assert!(!has(&ev, "BOL", "11", "CHL"), "{:?}", roots(&ev));
 }
+
+#[test]
+fn an_honorific_and_a_known_surname_name_the_person() {
+    let coder = Coder::builtin();
+    let ev = coder
+        .code(&doc("Ms Joly criticised Russia on Monday.", "2024-05-06"))
+        .events;
+    assert!(has(&ev, "CAN", "11", "RUS"), "{:?}", roots(&ev));
+    // Without the title, a bare surname that is not listed stays unknown.
+    let ev = coder
+        .code(&doc("Joly criticised Russia on Monday.", "2024-05-06"))
+        .events;
+    assert!(ev.is_empty(), "{:?}", roots(&ev));
+}

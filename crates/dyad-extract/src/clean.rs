@@ -152,10 +152,7 @@ fn furniture_kind(name: &str, class: &str, id: &str, itemprop: Option<&str>) -> 
         return None;
     }
     let mut best: Option<Removal> = None;
-    for token in class
-        .split_ascii_whitespace()
-        .chain(std::iter::once(id))
-    {
+    for token in class.split_ascii_whitespace().chain(std::iter::once(id)) {
         if token.is_empty() {
             continue;
         }

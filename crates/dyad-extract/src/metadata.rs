@@ -49,8 +49,7 @@ pub(crate) fn read_head(doc: &Document) -> PageHead {
                     if og_locale.is_none() && attr("property") == Some("og:locale") {
                         og_locale = Some(content());
                     }
-                    if content_language.is_none()
-                        && attr("http-equiv") == Some("content-language")
+                    if content_language.is_none() && attr("http-equiv") == Some("content-language")
                     {
                         content_language = Some(content());
                     }

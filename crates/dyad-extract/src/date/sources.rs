@@ -632,7 +632,9 @@ impl<'a> Scan<'a> {
                 let name = &*el.name.local;
                 match name {
                     "html" if scan.lang.is_empty() => {
-                        scan.lang = attr_of(&el, "lang").unwrap_or_default().to_ascii_lowercase();
+                        scan.lang = attr_of(&el, "lang")
+                            .unwrap_or_default()
+                            .to_ascii_lowercase();
                     }
                     "body" => ctx.in_body = true,
                     "article" | "header" | "main" => ctx.in_article = true,
@@ -642,8 +644,10 @@ impl<'a> Scan<'a> {
                         {
                             for attr in ["property", "name", "itemprop", "http-equiv"] {
                                 if let Some(key) = attr_of(&el, attr) {
-                                    scan.metas
-                                        .push((key.trim().to_ascii_lowercase(), content.to_string()));
+                                    scan.metas.push((
+                                        key.trim().to_ascii_lowercase(),
+                                        content.to_string(),
+                                    ));
                                 }
                             }
                         }
@@ -767,7 +771,9 @@ pub(crate) fn url_date(url: &str) -> Option<PublishedDate> {
 /// The capture day of a Wayback Machine copy (`web.archive.org/web/20120216182711/...`).
 fn archive_day(url: &str) -> Option<Day> {
     let rest = url.split_once("web.archive.org/web/")?.1;
-    let stamp = rest.get(..8).filter(|s| s.bytes().all(|b| b.is_ascii_digit()))?;
+    let stamp = rest
+        .get(..8)
+        .filter(|s| s.bytes().all(|b| b.is_ascii_digit()))?;
     let n = |r: std::ops::Range<usize>| stamp[r].parse::<u32>().ok();
     Day::new(n(0..4)? as i32, n(4..6)?, n(6..8)?)
 }
