@@ -1117,6 +1117,30 @@ impl Coder {
                 }
             }
         }
+        // "ready to resume negotiations after five years with Taiwan": a mutual
+        // event's partner may come later in the clause, after "with".
+        if flags.sym && targets.is_empty() && sources.len() == 1 {
+            let end = (tr.end + 12).min(tokens.len());
+            let stop = (tr.end..end)
+                .find(|&i| {
+                    matches!(
+                        tokens[i].norm.as_str(),
+                        "," | ";" | "." | "if" | "but" | "while" | "when" | "and" | "said" | "says"
+                    )
+                })
+                .unwrap_or(end);
+            let partner = mentions.iter().position(|m| {
+                m.start > tr.end
+                    && m.start < stop
+                    && !m.actor.code.is_empty()
+                    && m.kind != MentionKind::Modifier
+                    && (tokens[m.start - 1].norm == "with"
+                        || (m.start >= 2
+                            && tokens[m.start - 2].norm == "with"
+                            && lexicon::is_determiner(&tokens[m.start - 1].norm)))
+            });
+            targets.extend(partner);
+        }
         // Mutual relations with two subjects: "Armenia and Azerbaijan clashed"; an object
         // found further on belongs to them only when introduced by "with".
         let with_object = targets.first().is_some_and(|&t| {
