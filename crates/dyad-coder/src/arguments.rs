@@ -294,7 +294,11 @@ pub(crate) fn object_right(
         .iter()
         .enumerate()
         .filter(|(i, m)| {
-            m.start >= from && m.start < stop && !m.actor.code.is_empty() && !sources.contains(i)
+            m.start >= from
+                && m.start < stop
+                && !m.actor.code.is_empty()
+                && !sources.contains(i)
+                && !is_possessive_determiner(tokens, m.start)
         })
         // A state after "in" is a place ("signed in Nigeria"); an organisation after
         // "in" is a membership ("participation in the CSTO").
@@ -495,4 +499,16 @@ pub(crate) fn complement_target(
                     && (m.kind != MentionKind::Pronoun || m.personal)
             })
         })
+}
+
+/// "its participation", "their demands": a possessive pronoun before a noun owns the
+/// object; it is not the object itself.
+pub(crate) fn is_possessive_determiner(tokens: &[Token], i: usize) -> bool {
+    match tokens[i].norm.as_str() {
+        "its" | "their" | "his" | "our" => true,
+        "her" => tokens
+            .get(i + 1)
+            .is_some_and(|t| t.is_word && !t.is_capitalized() && !lexicon::is_preposition(&t.norm)),
+        _ => false,
+    }
 }

@@ -836,7 +836,9 @@ impl Coder {
                     let mut ta = ta0;
                     // "Washington invaded the country": a pronoun naming the source
                     // again stands for the next candidate.
-                    if sa.root() == ta.root() {
+                    if sa.root() == ta.root()
+                        && !is_possessive_determiner(tokens, mentions[t].start)
+                    {
                         if let Some(alt) = alternatives
                             .get(&t)
                             .and_then(|a| a.iter().find(|a| a.root() != sa.root()))

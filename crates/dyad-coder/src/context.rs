@@ -243,7 +243,7 @@ pub(crate) fn add_pronouns(tokens: &[Token], mentions: &mut Vec<Mention>) {
             actor: Actor::default(),
             kind: MentionKind::Pronoun,
             role: None,
-            personal: matches!(t.norm.as_str(), "he" | "she" | "him"),
+            personal: matches!(t.norm.as_str(), "he" | "she" | "him" | "his" | "her"),
         });
     }
     mentions.sort_by_key(|m| m.start);

@@ -333,10 +333,10 @@ pub fn is_locative(w: &str) -> bool {
 /// Pronouns that may stand for an actor.
 pub fn pronoun_kind(w: &str) -> Option<PronounKind> {
     match w {
-        "he" | "she" | "him" => Some(PronounKind::Person),
-        "it" => Some(PronounKind::Thing),
-        "we" | "us" => Some(PronounKind::Speaker),
-        "they" => Some(PronounKind::Group),
+        "he" | "she" | "him" | "his" | "her" => Some(PronounKind::Person),
+        "it" | "its" => Some(PronounKind::Thing),
+        "we" | "us" | "our" => Some(PronounKind::Speaker),
+        "they" | "their" => Some(PronounKind::Group),
         _ => None,
     }
 }
