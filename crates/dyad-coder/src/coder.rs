@@ -1056,6 +1056,7 @@ impl Coder {
                     && m.end <= tr.end
                     && !m.actor.code.is_empty()
                     && !sources.contains(i)
+                    && !is_possessive_determiner(tokens, m.start)
             });
             if let Some((i, _)) = inside {
                 targets = vec![i];

@@ -180,12 +180,10 @@ pub fn score_dates(dir: &Path, opts: &ExtractOptions) -> std::io::Result<DateSco
             continue;
         };
         let start = Instant::now();
-        let found = crate::find_date(page.html.as_bytes(), page.url.as_deref(), opts);
+        let explained = crate::find_date_explained(page.html.as_bytes(), page.url.as_deref(), opts);
         total += start.elapsed();
-        let source = || {
-            crate::find_date_explained(page.html.as_bytes(), page.url.as_deref(), opts)
-                .map_or("-", |(_, s)| s)
-        };
+        let source = explained.map_or("-", |(_, s)| s);
+        let found = explained.map(|(d, _)| d);
         score.pages += 1;
         match found {
             Some(d) if d.day == expected_day => score.right += 1,
@@ -199,7 +197,7 @@ pub fn score_dates(dir: &Path, opts: &ExtractOptions) -> std::io::Result<DateSco
                     page.id.clone(),
                     expected.to_string(),
                     other.map(|d| d.to_string()),
-                    source(),
+                    source,
                 ));
             }
         }

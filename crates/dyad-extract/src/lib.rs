@@ -108,14 +108,7 @@ pub fn extract(html: &[u8], url: Option<&str>, opts: &ExtractOptions) -> Result<
 /// [`extract`] when the date is all that is needed. `None` for pages that are not HTML
 /// or give no date.
 pub fn find_date(html: &[u8], url: Option<&str>, opts: &ExtractOptions) -> Option<PublishedDate> {
-    let page = charset::decode(html, url, opts).ok()?;
-    let html = limits::prepare_markup(&page.html, opts.max_depth)
-        .html
-        .unwrap_or(page.html);
-    let doc = Document::from(html.as_str());
-    limits::drop_deep_nodes(&doc, opts.max_depth);
-    limits::drop_excess_elements(&doc, opts.max_elements);
-    date::find(&doc, url, opts.reference_day)
+    find_date_explained(html, url, opts).map(|(d, _)| d)
 }
 
 /// [`find_date`], with the name of the source the date came from (for evaluation).

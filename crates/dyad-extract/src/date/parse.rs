@@ -54,7 +54,7 @@ static ISO: LazyLock<Regex> = LazyLock::new(|| {
 /// The patterns of free text, each with the order of its day, month and year groups.
 static TEXT_PATTERNS: LazyLock<Vec<(Regex, Order)>> = LazyLock::new(|| {
     let m = MONTH_ALT.as_str();
-    let time = r"(?:,?\s*(?:um\s+|à\s+|at\s+|-\s*)?(\d{1,2})[:.h](\d{2})(?::(\d{2}))?)?";
+    let time = r"(?:,?\s*(?:um\s+|à\s+|at\s+|-\s*)?(\d{1,2})[:.h](\d{2})(?::(\d{2}))?(?:\s?([AaPp])\.?[Mm](?:\.|(?-u:\b)))?)?";
     let p = |s: String| Regex::new(&s).expect("valid regex");
     vec![
         // 2024-03-05, 2024/03/05, 2024.03.05
@@ -131,7 +131,7 @@ enum Order {
 pub(crate) fn parse_iso(s: &str) -> Option<PublishedDate> {
     let c = ISO.captures(s)?;
     let day = Day::new(num(&c, 1)? as i32, num(&c, 2)?, num(&c, 3)?)?;
-    let time = time_of(&c, 4);
+    let time = time_of(&c, 4, false);
     let offset_minutes = if time.is_some() {
         c.get(7).and_then(|m| parse_offset(m.as_str()))
     } else {
@@ -201,7 +201,7 @@ fn date_of(c: &Captures, order: Order, month_first: bool) -> Option<PublishedDat
     let day = Day::new(y as i32, m, d)?;
     Some(PublishedDate {
         day,
-        time: time_of(c, 4),
+        time: time_of(c, 4, true),
         offset_minutes: None,
     })
 }
@@ -214,8 +214,18 @@ fn num(c: &Captures, i: usize) -> Option<u32> {
     c.get(i)?.as_str().parse().ok()
 }
 
-fn time_of(c: &Captures, first: usize) -> Option<TimeOfDay> {
-    let hour = num(c, first)?;
+/// The time in groups `first` (hour), `first + 1` (minute), `first + 2` (second) and, with
+/// `meridiem`, `first + 3` (`a` or `p` of "10:35 PM").
+fn time_of(c: &Captures, first: usize, meridiem: bool) -> Option<TimeOfDay> {
+    let mut hour = num(c, first)?;
+    if meridiem {
+        match c.get(first + 3).map(|m| m.as_str().to_ascii_lowercase()) {
+            Some(m) if m == "p" && (1..12).contains(&hour) => hour += 12,
+            Some(m) if m == "a" && hour == 12 => hour = 0,
+            Some(_) if hour > 12 || hour == 0 => return None,
+            _ => {}
+        }
+    }
     let minute = num(c, first + 1)?;
     let second = num(c, first + 2).unwrap_or(0).min(59);
     (hour < 24 && minute < 60).then_some(TimeOfDay {
@@ -279,6 +289,10 @@ mod tests {
         assert_eq!(loose("von K. Muster, 8.5.12"), "2012-05-08");
         assert_eq!(loose("28.01.22 / 0 Kommentare"), "2022-01-28");
         assert_eq!(loose("Version 1.2.22.4"), "");
+        let pm = parse_loose("Posted: Nov 8, 2023 10:35 PM PST", true).unwrap();
+        assert_eq!(pm.to_string(), "2023-11-08T22:35:00");
+        let am = parse_loose("March 5, 2024 at 12:10 a.m.", true).unwrap();
+        assert_eq!(am.to_string(), "2024-03-05T00:10:00");
         assert_eq!(
             parse_loose("03/05/2024", true).unwrap().day.to_string(),
             "2024-03-05"

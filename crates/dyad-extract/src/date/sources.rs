@@ -1,8 +1,17 @@
-//! Where a page gives its publication date, searched from the most to the least trusted:
-//! publication meta tags, JSON-LD, `itemprop` and `<time>` markup (a full date in the URL
-//! overrides these when they disagree), then the URL path, elements named for dates,
-//! generic `date` meta tags, modification dates, and finally the first date in the text.
-//! Every candidate must lie between 1995 and the reference (crawl) day.
+//! Where a page gives its publication date, and how the candidates are weighed.
+//!
+//! The machine-readable publication date comes first: publication meta tags, JSON-LD
+//! `datePublished`, `itemprop`/RDFa and `<time>` markup (the article's before others),
+//! JSON-LD `dateCreated`. It is then checked against what readers see: the date shown
+//! with the headline (the first date just after the first substantial `<h1>`, captions
+//! and comments left out) wins when it is one day off (the metadata is in another zone),
+//! when it is another of the page's own publication dates, or when the `<time>` markup
+//! disagrees with itself (teasers); else a full date in the URL wins a disagreement. With
+//! no such metadata: the URL, the headline's date, a date in the preview image's path,
+//! elements named for dates, generic `date` meta tags, modification dates, and finally
+//! the first date in the text. A time given in UTC is moved to the page's own zone (that
+//! of its other timestamps, or its country's). Every candidate must lie between 1995 and
+//! the crawl: the reference day, the capture day of an archived copy, or tomorrow.
 
 use std::sync::LazyLock;
 
