@@ -685,11 +685,41 @@ impl Coder {
             // buildings in a Gaza camp", "bombs around Madrid") is used against that
             // place's country.
             let mut place_target: Option<Actor> = None;
+            // "The Israeli army suspended a platoon commander", "police arrested a
+            // man": people a state coerces with no country of their own named are
+            // under its jurisdiction.
+            if targets.is_empty() && !sources.is_empty() && code.starts_with("17") && !passive {
+                let src = &mentions[sources[0]].actor;
+                let limit = (tr.end + 5).min(next_head);
+                let object = mentions.iter().find(|m| {
+                    m.kind == MentionKind::RoleOnly
+                        && m.actor.code.is_empty()
+                        && m.start > tr.head
+                        && m.start < limit
+                        && tokens[tr.head + 1..m.start].iter().all(|t| {
+                            t.is_word
+                                && !lexicon::is_preposition(&t.norm)
+                                && !lexicon::is_clause_boundary(&t.norm)
+                        })
+                });
+                if let (Some(m), Some(c)) = (object, src.country.clone()) {
+                    let role = m.role.clone().unwrap_or_default();
+                    place_target = Some(Actor {
+                        code: format!("{c}{role}"),
+                        country: Some(c),
+                        role: m.role.clone(),
+                        name: src.name.clone(),
+                        text: m.actor.text.clone(),
+                        ..Default::default()
+                    });
+                }
+            }
             // Aid delivered to a place ("relief effort in Indonesia") goes to its country.
             // So is a visit ("arrived in Britain").
             let aid = code.starts_with("07") || code.starts_with("033");
             let visit = code == "042" && !pat.flags.noun;
             if targets.is_empty()
+                && place_target.is_none()
                 && !sources.is_empty()
                 && (is_forceful(&code) || aid || visit)
                 && !object_of_verb
@@ -851,7 +881,10 @@ impl Coder {
                         && sa.name != ta.name;
                     if sa.code.is_empty()
                         || ta.code.is_empty()
-                        || (sa.code == ta.code && !two_people)
+                        // (Someone the coder placed under the source's jurisdiction,
+                        // "suspended a commander", is another person with that code.)
+                        || (sa.code == ta.code && !two_people
+                            && !(mentions[t].start == mentions[t].end && ta.role.is_some()))
                     {
                         continue;
                     }

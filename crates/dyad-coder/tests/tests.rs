@@ -431,3 +431,21 @@ fn an_honorific_and_a_known_surname_name_the_person() {
         .events;
     assert!(ev.is_empty(), "{:?}", roots(&ev));
 }
+
+#[test]
+fn people_a_state_coerces_are_under_its_jurisdiction() {
+    let coder = Coder::builtin();
+    let ev = coder
+        .code(&doc(
+            "The Kenyan army suspended a platoon commander on Monday.",
+            "2024-05-06",
+        ))
+        .events;
+    assert!(
+        triples(&ev)
+            .iter()
+            .any(|(s, c, t)| s == "KENMIL" && c.starts_with("17") && t == "KENMIL"),
+        "{:?}",
+        triples(&ev)
+    );
+}

@@ -133,13 +133,20 @@ pub(crate) fn clean_paragraphs(
 
 /// Letters and digits only, lowercased: "Talks resume!" and "talks  resume" compare equal.
 fn comparable(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.extend(c.to_lowercase());
+        } else if c.is_whitespace() {
+            space = true;
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -158,6 +165,13 @@ mod tests {
         assert!(rules.matches("Read More: another story"));
         assert!(rules.matches("Image 3 of 9"));
         assert!(!rules.matches("An advertisement campaign was launched."));
+    }
+
+    #[test]
+    fn comparable_keeps_letters_digits_and_single_spaces() {
+        assert_eq!(comparable("  Talks  RESUME! (2024) "), "talks resume 2024");
+        assert_eq!(comparable("a - b"), "a b");
+        assert_eq!(comparable("e-mail"), "email");
     }
 
     #[test]

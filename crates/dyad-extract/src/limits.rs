@@ -252,7 +252,8 @@ pub(crate) fn drop_deep_nodes(doc: &Document, max_depth: usize) -> bool {
 /// Keeps the first `max_elements` elements in document order and removes the rest
 /// (0 means no limit); true if any was removed.
 pub(crate) fn drop_excess_elements(doc: &Document, max_elements: usize) -> bool {
-    if max_elements == 0 {
+    // The tree holds no more nodes (of any kind) than that: nothing to count.
+    if max_elements == 0 || doc.tree.len() <= max_elements {
         return false;
     }
     let mut seen = 0usize;
