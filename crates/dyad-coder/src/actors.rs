@@ -912,6 +912,12 @@ fn is_military_thing(w: &str) -> bool {
             | "facilities"
             | "packages"
             | "package"
+            | "uniform"
+            | "uniforms"
+            | "vehicles"
+            | "aircraft"
+            | "jet"
+            | "plane"
     )
 }
 

@@ -25,11 +25,28 @@ pub(crate) fn place_after(
             )
         })
         .unwrap_or(limit);
+    let stop = (from..stop)
+        .find(|&i| {
+            tokens[i].norm == ","
+                && tokens[i + 1..tokens.len().min(i + 6)]
+                    .iter()
+                    .any(|n| matches!(n.norm.as_str(), "said" | "says" | "added" | "told"))
+        })
+        .unwrap_or(stop);
+    // A place: a town or country named as such, or a state after "in", "near"…
+    let placed = |m: &Mention| {
+        m.kind == MentionKind::Modifier
+            || (m.start >= 1 && lexicon::is_locative(&tokens[m.start - 1].norm))
+            || (m.start >= 2
+                && lexicon::is_determiner(&tokens[m.start - 1].norm)
+                && lexicon::is_locative(&tokens[m.start - 2].norm))
+    };
     let m = mentions.iter().find(|m| {
         m.start >= from
             && m.start < stop
             && m.kind != MentionKind::Pronoun
             && !m.actor.code.is_empty()
+            && placed(m)
     })?;
     let c = m.actor.country.clone()?;
     Some(Actor {
@@ -168,10 +185,16 @@ pub(crate) fn first_subject(
     taken: &[usize],
 ) -> Option<usize> {
     mentions.iter().enumerate().find_map(|(i, m)| {
+        // "An earthquake rocked Indonesia's island, killing…": an actor after the
+        // main verb is its object, not the subject.
+        let after_verb = tokens[..m.start].iter().any(|t| {
+            t.is_word && !t.is_capitalized() && t.norm.len() > 3 && t.norm.ends_with("ed")
+        });
         (m.end <= head
             && !m.actor.code.is_empty()
             && m.kind != MentionKind::Modifier
             && !taken.contains(&i)
+            && !after_verb
             && !after_preposition(tokens, m.start))
         .then_some(i)
     })
@@ -455,13 +478,15 @@ pub(crate) fn statement_subject(
 
 /// The other party of an intention ("offered to send troops to help Indonesia",
 /// "agreed to begin talks with Pakistan"): the first actor of another country in the
-/// verb's complement, up to the end of its clause.
+/// verb's complement, up to the end of its clause. A country after "in" counts only
+/// with `places_ok` (help offered to a place goes to it).
 pub(crate) fn complement_target(
     tokens: &[Token],
     mentions: &[Mention],
     from: usize,
     clause_end: usize,
     sources: &[usize],
+    places_ok: bool,
 ) -> Option<usize> {
     let roots: Vec<Option<&str>> = sources.iter().map(|&s| mentions[s].actor.root()).collect();
     let limit = (from + 20).min(tokens.len()).min(clause_end);
@@ -486,6 +511,11 @@ pub(crate) fn complement_target(
             && !m.actor.code.is_empty()
             && m.actor.root().is_some()
             && m.kind != MentionKind::Modifier
+            // "the elimination of missiles in Europe": a place, not a party.
+            && !(!places_ok
+                && m.kind == MentionKind::State
+                && m.start >= 1
+                && lexicon::is_locative(&tokens[m.start - 1].norm))
     };
     // Another country first; else another actor of the same one ("opposition
     // parties threatened to boycott proceedings chaired by him").

@@ -562,8 +562,14 @@ impl Coder {
                     .map(|t| t.head)
                     .min()
                     .unwrap_or(tokens.len());
-                if let Some(t) = complement_target(tokens, &mentions, tr.end, clause_end, &sources)
-                {
+                if let Some(t) = complement_target(
+                    tokens,
+                    &mentions,
+                    tr.end,
+                    clause_end,
+                    &sources,
+                    code.starts_with("03"),
+                ) {
                     targets = vec![t];
                 }
             }
@@ -590,7 +596,9 @@ impl Coder {
                         .map(|t| t.head)
                         .min()
                         .unwrap_or(tokens.len());
-                    if let Some(t) = complement_target(tokens, &mentions, at + 1, next, &sources) {
+                    if let Some(t) =
+                        complement_target(tokens, &mentions, at + 1, next, &sources, false)
+                    {
                         targets = vec![t];
                     }
                 }
@@ -892,7 +900,7 @@ impl Coder {
                     // country in a list of targets is a partner, not a target; and no
                     // state visits or hosts itself.
                     if sa.root() == ta.root()
-                        && ((targets.len() > 1 && mentions[s].kind != MentionKind::Person)
+                        && (targets.len() > 1
                             || matches!(code.as_str(), "042" | "043" | "044" | "036"))
                     {
                         continue;
