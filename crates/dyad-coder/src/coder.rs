@@ -898,10 +898,16 @@ impl Coder {
                     }
                     // "called upon India and Russia to work together": the source's own
                     // country in a list of targets is a partner, not a target; and no
-                    // state visits or hosts itself.
+                    // state visits or hosts itself (but a leader visits a region of
+                    // his own: "Putin made a visit to Chechnya").
+                    let own_region = mentions[s].kind == MentionKind::Person
+                        && mentions[t].kind == MentionKind::State
+                        && ta.role.is_none()
+                        && ta.text != ta.name;
                     if sa.root() == ta.root()
                         && (targets.len() > 1
-                            || matches!(code.as_str(), "042" | "043" | "044" | "036"))
+                            || (matches!(code.as_str(), "042" | "043" | "044" | "036")
+                                && !own_region))
                     {
                         continue;
                     }

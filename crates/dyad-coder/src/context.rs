@@ -66,7 +66,7 @@ impl Context {
 /// Plural or collective role words ("police", "protesters", "the government"), which a
 /// sentence naming one country places there; a lone "court" or "King" it does not.
 pub(crate) fn is_collective(t: &Token) -> bool {
-    !t.is_capitalized()
+    (!t.is_capitalized()
         && (t.norm.ends_with('s')
             || matches!(
                 t.norm.as_str(),
@@ -80,7 +80,12 @@ pub(crate) fn is_collective(t: &Token) -> bool {
                     | "junta"
                     | "leadership"
                     | "authorities"
-            ))
+            )))
+        // A country's institutions, capitalised as names ("the Senate").
+        || matches!(
+            t.norm.as_str(),
+            "senate" | "congress" | "parliament" | "cabinet" | "legislature"
+        )
 }
 
 pub(crate) fn recent(slot: &Option<(Actor, usize)>, si: usize, lookback: usize) -> Option<Actor> {
