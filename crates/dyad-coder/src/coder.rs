@@ -453,7 +453,13 @@ impl Coder {
                 },
                 None => {}
             }
-            if is_infinitive(&norms, tr.head) && !pat.flags.speech {
+            // "continued to bombard the city": the deed goes on; it happened.
+            let continuing = tr.head >= 2
+                && matches!(
+                    norms[tr.head - 2],
+                    "continue" | "continued" | "continues" | "continuing"
+                );
+            if is_infinitive(&norms, tr.head) && !pat.flags.speech && !continuing {
                 // "ready to resume negotiations", "agreed to send aid": an intention to
                 // cooperate (03); any other aim is not a deed.
                 match intent_code(&norms, tr.head, &code) {
@@ -1147,6 +1153,19 @@ impl Coder {
                             tokens[mentions[t].start].norm.as_str(),
                             "he" | "she" | "it" | "we" | "they"
                         )
+                });
+            }
+            // "feuding over the Iraq war": a mutual event's partner is its object or
+            // comes after "with"; another preposition introduces a topic.
+            if flags.sym {
+                targets.retain(|&t| {
+                    let mut p = mentions[t].start;
+                    while p > 0 && lexicon::is_determiner(&tokens[p - 1].norm) {
+                        p -= 1;
+                    }
+                    p == 0
+                        || !lexicon::is_preposition(&tokens[p - 1].norm)
+                        || matches!(tokens[p - 1].norm.as_str(), "with" | "between" | "against")
                 });
             }
             // "singling out North Korea and China", "the U.S.-British accord".

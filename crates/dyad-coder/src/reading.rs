@@ -181,8 +181,6 @@ pub(crate) fn is_intent_word(w: &str) -> bool {
             | "eager"
             | "keen"
             | "committed"
-            | "continue"
-            | "continues"
     )
 }
 
