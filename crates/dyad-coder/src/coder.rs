@@ -609,6 +609,31 @@ impl Coder {
                     }
                 }
             }
+            // "Kagame has dismissed such threats", "Netanyahu said Israel would take
+            // revenge": a verbal conflict with no target named is aimed at the party
+            // the source has been dealing with in this story.
+            if targets.is_empty()
+                && !sources.is_empty()
+                && matches!(&code[..2], "03" | "10" | "11" | "12" | "13")
+                && !pat.flags.noun
+                && !pair_second.contains_key(&sources[0])
+            {
+                let counterpart = mentions[sources[0]]
+                    .actor
+                    .root()
+                    .and_then(|r| ctx.counterpart(r));
+                if let Some(a) = counterpart {
+                    mentions.push(Mention {
+                        start: tr.end,
+                        end: tr.end,
+                        actor: a,
+                        kind: MentionKind::State,
+                        role: None,
+                        personal: false,
+                    });
+                    targets.push(mentions.len() - 1);
+                }
+            }
             let mut about_content = false;
             // "Hoon said history would judge the peace process between Pakistan and
             // India": a statement with no addressee is about what it names.
@@ -950,6 +975,9 @@ impl Coder {
                     }
                     if mentions[t].start > tr.end + 6 {
                         confidence -= 0.1;
+                    }
+                    if let (Some(a), Some(b)) = (sa.root(), ta.root()) {
+                        ctx.record_event(a, b);
                     }
                     out.push(Found {
                         code,

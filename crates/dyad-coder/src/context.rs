@@ -1,7 +1,7 @@
 //! What the coder remembers across a document: the actors named so far, so that
 //! "he", "it", "they", "the country" and bare roles ("the government", "police")
 //! resolve to the actor they stand for; and the dateline's country.
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use dyad_core::Actor;
 
@@ -20,6 +20,11 @@ pub(crate) struct Context {
     /// The country of a dateline ("KABUL, Afghanistan -"): where bare roles
     /// ("police", "authorities") belong when nothing else says.
     pub(crate) dateline: Option<Actor>,
+    /// How often each state or organisation (by root) has been named, with the
+    /// actor that stands for it.
+    pub(crate) named: HashMap<String, (usize, Actor)>,
+    /// How many events each pair of roots has had (unordered).
+    pub(crate) pair_events: HashMap<(String, String), usize>,
 }
 
 /// A state or organisation as named in the text.
@@ -32,6 +37,44 @@ pub(crate) struct Named {
 }
 
 impl Context {
+    /// Counts an event between two roots, for [`Context::counterpart`].
+    pub(crate) fn record_event(&mut self, a: &str, b: &str) {
+        if a != b {
+            let key = if a < b { (a, b) } else { (b, a) };
+            *self
+                .pair_events
+                .entry((key.0.to_string(), key.1.to_string()))
+                .or_default() += 1;
+        }
+    }
+
+    /// The actor a verbal event with no named target is most likely aimed at: the
+    /// other party the source has dealt with most in this document so far, else the
+    /// other state named most; `None` when two are equally likely.
+    pub(crate) fn counterpart(&self, root: &str) -> Option<Actor> {
+        let score = |r: &str, n: usize| {
+            let key = if root < r { (root, r) } else { (r, root) };
+            let events = self
+                .pair_events
+                .get(&(key.0.to_string(), key.1.to_string()))
+                .copied()
+                .unwrap_or(0);
+            events * 3 + n
+        };
+        let mut best: Vec<(usize, &Actor)> = self
+            .named
+            .iter()
+            .filter(|(r, _)| r.as_str() != root)
+            .map(|(r, (n, a))| (score(r, *n), a))
+            .collect();
+        best.sort_by(|a, b| b.0.cmp(&a.0));
+        match best.as_slice() {
+            [(s, a)] if *s >= 1 => Some((*a).clone()),
+            [(s, a), (t, _), ..] if *s >= 1 && s > t => Some((*a).clone()),
+            _ => None,
+        }
+    }
+
     /// The state or organisation an "it" (or, with `country_only`, "the country")
     /// most likely stands for: the latest named as a subject, else the latest.
     pub(crate) fn antecedents(&self, si: usize, country_only: bool) -> Vec<Actor> {
@@ -122,6 +165,13 @@ pub(crate) fn remember(ctx: &mut Context, m: &Mention, si: usize, subject: bool)
         name: a.name.clone(),
         text: a.text.clone(),
     };
+    if let Some(r) = state.root() {
+        let entry = ctx
+            .named
+            .entry(r.to_string())
+            .or_insert_with(|| (0, state.clone()));
+        entry.0 += 1;
+    }
     ctx.states.push(Named {
         actor: state,
         sentence: si,

@@ -449,3 +449,24 @@ fn people_a_state_coerces_are_under_its_jurisdiction() {
         triples(&ev)
     );
 }
+
+#[test]
+fn a_verbal_conflict_with_no_target_is_aimed_at_the_storys_other_party() {
+    let coder = Coder::builtin();
+    let ev = coder
+        .code(&doc(
+            "Ethiopia accused Eritrea of shelling its border towns.\nEritrea denied the accusation on Tuesday.\nThe Ethiopian prime minister later threatened retaliation.",
+            "2024-05-06",
+        ))
+        .events;
+    assert!(has(&ev, "ETH", "11", "ERI"), "{:?}", roots(&ev));
+    assert!(has(&ev, "ETH", "13", "ERI"), "{:?}", roots(&ev));
+    // Alone, with no story around it, there is no one to aim it at.
+    let ev = coder
+        .code(&doc(
+            "The Ethiopian prime minister threatened retaliation.",
+            "2024-05-06",
+        ))
+        .events;
+    assert!(ev.is_empty(), "{:?}", roots(&ev));
+}
