@@ -67,7 +67,7 @@ impl Context {
             .filter(|(r, _)| r.as_str() != root)
             .map(|(r, (n, a))| (score(r, *n), a))
             .collect();
-        best.sort_by(|a, b| b.0.cmp(&a.0));
+        best.sort_by_key(|b| std::cmp::Reverse(b.0));
         match best.as_slice() {
             [(s, a)] if *s >= 1 => Some((*a).clone()),
             [(s, a), (t, _), ..] if *s >= 1 && s > t => Some((*a).clone()),
