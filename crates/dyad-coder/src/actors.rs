@@ -674,11 +674,20 @@ impl ActorIndex {
             actor.code = format!("{}{}", c.code, r.clone().unwrap_or_default());
             actor.role = r;
             actor.name = c.name.clone();
-            let mut modifier = (form == CountryForm::Adjective || form == CountryForm::Place)
+            let mut modifier = ((form == CountryForm::Adjective || form == CountryForm::Place)
                 && role.is_none()
                 && atoms.len() == 1
                 && after.is_some_and(|t| t.is_word && !t.is_capitalized())
-                && !tokens[start].norm.ends_with('s');
+                && !tokens[start].norm.ends_with('s'))
+                // "former Soviet Union countries", "Russia experts": a name
+                // qualifying a noun of its own.
+                || (role.is_none()
+                    && after.is_some_and(|t| {
+                        matches!(
+                            t.norm.as_str(),
+                            "countries" | "nations" | "states" | "experts" | "watchers" | "analysts"
+                        )
+                    }));
             // A demonym before a person's name, perhaps with a lower-case title
             // between ("Russian peacemaker Alexander Lebed"): that person, of that country.
             if form == CountryForm::Adjective && role.is_none() && atoms.len() == 1 {

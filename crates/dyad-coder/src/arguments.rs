@@ -90,6 +90,15 @@ pub(crate) fn subject_left(
                 | "whether"
         ) {
             boundary = boundary.max(i + 1);
+            // "While tensions between A and B are strained, experts say…": a clause
+            // opening the sentence ends at its comma; the verb after it belongs to
+            // the main clause.
+            let opens_sentence = i == 0 || matches!(tokens[i - 1].norm.as_str(), "\"" | "“");
+            if opens_sentence && !matches!(w, ";" | ":" | "but" | "so" | "yet") {
+                if let Some(c) = (i + 1..head).find(|&k| tokens[k].norm == ",") {
+                    boundary = boundary.max(c + 1);
+                }
+            }
             break;
         }
     }
