@@ -259,6 +259,13 @@ fn match_elems(
                     }
                     p = mention_at.get(&p).map_or(p + 1, |&(_, end)| end.max(p + 1));
                 }
+                // Quotation marks are not words ("called the plan \"remarkable\"").
+                while tokens
+                    .get(p)
+                    .is_some_and(|t| matches!(t.norm.as_str(), "\"" | "“" | "”" | "'" | "‘" | "’"))
+                {
+                    p += 1;
+                }
                 let mark = words.len();
                 if let Some(r) = match_elems(&elems[1..], tokens, p, mention_at, words) {
                     return Some(r);
