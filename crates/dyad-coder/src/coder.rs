@@ -640,10 +640,12 @@ impl Coder {
             if targets.is_empty()
                 && !sources.is_empty()
                 && code.starts_with("01")
-                && ((pat.flags.speech && !pat.flags.noun)
+                && (if pat.flags.noun {
                     // "Netanyahu's declaration that there would be no Palestinian state"
-                    || (pat.flags.noun && norms[tr.end - 1..].first() == Some(&"that"))
-                    || (pat.flags.noun && norms.get(tr.end) == Some(&"that")))
+                    norms[tr.end - 1] == "that" || norms.get(tr.end) == Some(&"that")
+                } else {
+                    pat.flags.speech
+                })
             {
                 let next_speech = triggers
                     .iter()
