@@ -674,10 +674,31 @@ impl ActorIndex {
             actor.code = format!("{}{}", c.code, r.clone().unwrap_or_default());
             actor.role = r;
             actor.name = c.name.clone();
+            // "an Afghan were also arrested", "a Briton who…": a demonym before a
+            // function word is a person, not an adjective.
+            let noun_use = after.is_some_and(|t| {
+                matches!(
+                    t.norm.as_str(),
+                    "was"
+                        | "were"
+                        | "is"
+                        | "are"
+                        | "has"
+                        | "have"
+                        | "had"
+                        | "who"
+                        | "whose"
+                        | "said"
+                        | "says"
+                        | "will"
+                        | "would"
+                )
+            });
             let mut modifier = ((form == CountryForm::Adjective || form == CountryForm::Place)
                 && role.is_none()
                 && atoms.len() == 1
                 && after.is_some_and(|t| t.is_word && !t.is_capitalized())
+                && !(noun_use && form == CountryForm::Adjective)
                 && !tokens[start].norm.ends_with('s'))
                 // "former Soviet Union countries", "Russia experts": a name
                 // qualifying a noun of its own.
