@@ -610,11 +610,12 @@ impl Coder {
                 }
             }
             // "Kagame has dismissed such threats", "Netanyahu said Israel would take
-            // revenge": a verbal conflict with no target named is aimed at the party
-            // the source has been dealing with in this story.
+            // revenge", "three bodies were released by Hamas": a verbal conflict, an
+            // intention or a concession with no target named concerns the party the
+            // source has been dealing with in this story.
             if targets.is_empty()
                 && !sources.is_empty()
-                && matches!(&code[..2], "03" | "10" | "11" | "12" | "13")
+                && matches!(&code[..2], "03" | "08" | "10" | "11" | "12" | "13")
                 && !pat.flags.noun
                 && !pair_second.contains_key(&sources[0])
             {
