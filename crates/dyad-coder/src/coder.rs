@@ -635,6 +635,25 @@ impl Coder {
                     targets.push(mentions.len() - 1);
                 }
             }
+            // "Shortly after the three hostages were freed": a concession with no
+            // one named as its author is the other party's.
+            if sources.is_empty() && !targets.is_empty() && passive && code.starts_with("08") {
+                let counterpart = mentions[targets[0]]
+                    .actor
+                    .root()
+                    .and_then(|r| ctx.counterpart(r));
+                if let Some(a) = counterpart {
+                    mentions.push(Mention {
+                        start: tr.head,
+                        end: tr.head,
+                        actor: a,
+                        kind: MentionKind::State,
+                        role: None,
+                        personal: false,
+                    });
+                    sources.push(mentions.len() - 1);
+                }
+            }
             let mut about_content = false;
             // "Hoon said history would judge the peace process between Pakistan and
             // India": a statement with no addressee is about what it names.
