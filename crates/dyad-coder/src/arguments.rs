@@ -70,6 +70,9 @@ pub(crate) fn subject_left(
     barrier: usize,
 ) -> Vec<usize> {
     let mut out = Vec::new();
+    if has_unnamed_subject(tokens, mentions, head) {
+        return out;
+    }
     // What is reported after "X said" has its own subject: never X.
     let mut boundary = barrier;
     for i in (0..head).rev() {
@@ -550,4 +553,55 @@ pub(crate) fn is_possessive_determiner(tokens: &[Token], i: usize) -> bool {
             .is_some_and(|t| t.is_word && !t.is_capitalized() && !lexicon::is_preposition(&t.norm)),
         _ => false,
     }
+}
+
+/// ", analysts warned", "Experts say": the verb's own subject is a plain noun right
+/// before it, opening its clause, and it names no actor; an actor further left is
+/// not the subject.
+fn has_unnamed_subject(tokens: &[Token], mentions: &[Mention], head: usize) -> bool {
+    let mut i = head;
+    while i > 0 {
+        let w = tokens[i - 1].norm.as_str();
+        if w.ends_with("ly")
+            || matches!(
+                w,
+                "also"
+                    | "not"
+                    | "has"
+                    | "have"
+                    | "had"
+                    | "will"
+                    | "would"
+                    | "again"
+                    | "then"
+                    | "later"
+            )
+        {
+            i -= 1;
+        } else {
+            break;
+        }
+    }
+    let Some(n) = i.checked_sub(1) else {
+        return false;
+    };
+    let noun = &tokens[n];
+    let plain_noun = noun.is_word
+        && noun.norm.len() > 2
+        && noun.norm.chars().all(char::is_alphabetic)
+        && !lexicon::is_determiner(&noun.norm)
+        && !lexicon::is_preposition(&noun.norm)
+        && !lexicon::is_clause_boundary(&noun.norm)
+        && !mentions.iter().any(|m| m.start <= n && n < m.end);
+    if !plain_noun {
+        return false;
+    }
+    let mut b = n;
+    while b > 0
+        && (lexicon::is_determiner(&tokens[b - 1].norm)
+            || lexicon::is_number_word(&tokens[b - 1].norm))
+    {
+        b -= 1;
+    }
+    b == 0 || matches!(tokens[b - 1].norm.as_str(), "," | ";" | ":" | "\"" | "”")
 }
