@@ -16,7 +16,9 @@ const OPTIONAL_END: &[&str] = &[
 /// The markup to parse: `html` with the start tags that would nest deeper than
 /// `max_depth` removed (and as many end tags after them, keeping their text), and with
 /// what never reaches the article left out: the code of scripts other than JSON-LD, style
-/// sheets and comments. `html` is `None` when nothing was removed.
+/// sheets, comments, the content of furniture elements (see [`prune_furniture`]), links
+/// other than the canonical one, most of each `<a href>`, and repeated white space.
+/// `html` is `None` when nothing was removed.
 pub(crate) struct Prepared {
     pub html: Option<String>,
     /// Tags were removed for depth: the page is not whole.
@@ -41,9 +43,18 @@ pub(crate) fn prepare_markup(html: &str, max_depth: usize) -> Prepared {
     let mut flattened = false;
     let mut depth = 0usize;
     let mut dropped = 0usize;
+    let mut in_article = 0usize;
+    let mut headline: Option<usize> = None;
+    let mut in_pre = 0usize;
+    // Looking ahead for the ends of furniture reads at most twice the page.
+    let mut scan_budget = 2 * b.len();
     let mut i = 0usize;
     while let Some(off) = memchr::memchr(b'<', &b[i..]) {
         let start = i + off;
+        // Runs of white space between words or tags count as one (outside `<pre>`).
+        if in_pre == 0 {
+            collapse_space(b, i, start, &mut cut);
+        }
         let rest = &b[start..];
         if rest.starts_with(b"<!--") {
             let end = if rest.starts_with(b"<!-->") {
@@ -82,10 +93,23 @@ pub(crate) fn prepare_markup(html: &str, max_depth: usize) -> Prepared {
         let end = if closing {
             find(b, name_start + name_len, b">").map_or(b.len(), |e| e + 1)
         } else {
-            scan_attributes(b, name_start + name_len, &mut useless)
+            scan_attributes(b, name_start + name_len, lower == "a", &mut useless)
         };
         let self_closing = end >= 2 && b[end - 2] == b'/';
         let mut drop_tag = false;
+        if matches!(lower, "pre" | "listing" | "plaintext") {
+            if closing {
+                in_pre = in_pre.saturating_sub(1);
+            } else {
+                in_pre += 1;
+            }
+        }
+        // Links to style sheets, icons, feeds, preloads: only the canonical one is read.
+        if !closing && lower == "link" && !contains_ignore_case(&b[start..end], b"canonical") {
+            cut(start, end);
+            i = end;
+            continue;
+        }
         if closing {
             if nests {
                 if dropped > 0 {
@@ -111,7 +135,32 @@ pub(crate) fn prepare_markup(html: &str, max_depth: usize) -> Prepared {
                 cut(from, to);
             }
         }
+        if !closing && !self_closing && matches!(lower, "article" | "main") {
+            in_article += 1;
+        } else if closing && matches!(lower, "article" | "main") {
+            in_article = in_article.saturating_sub(1);
+        }
         i = end;
+        // Furniture: the content of the element goes, its tags stay (see `furniture_end`).
+        if !closing && lower == "h1" && headline.is_none() {
+            headline = Some(start);
+        }
+        // The date line may be furniture just after the headline: kept.
+        let near_headline = headline.is_some_and(|h| start - h < NEAR_HEADLINE);
+        if !closing
+            && !self_closing
+            && !drop_tag
+            && !near_headline
+            && prune_furniture(lower, in_article > 0)
+        {
+            if let Some(close) = furniture_end(b, i, lower.as_bytes(), &mut scan_budget) {
+                if close > i {
+                    cut(i, close);
+                }
+                i = close;
+                continue;
+            }
+        }
         // Vector drawings hold no text, only long paths.
         if !closing && !self_closing && lower == "svg" {
             if let Some(close) = find_end_tag(b, i, b"svg") {
@@ -141,11 +190,78 @@ pub(crate) fn prepare_markup(html: &str, max_depth: usize) -> Prepared {
     }
 }
 
+/// Bytes of markup after the first `<h1>` in which furniture is kept: the date
+/// reader looks there for the date shown with the headline.
+const NEAR_HEADLINE: usize = 3_000;
+
+/// Elements whose content never reaches the article: `remove_furniture` removes them
+/// from the tree anyway (or readability drops them), so the parser is spared their markup.
+/// The page's own `<header>` (outside `<article>` and `<main>`) is its banner.
+fn prune_furniture(name: &str, in_article: bool) -> bool {
+    match name {
+        "nav" | "aside" | "footer" | "noscript" | "template" | "iframe" | "select" | "button"
+        | "dialog" | "menu" => true,
+        "header" => !in_article,
+        _ => false,
+    }
+}
+
+/// The start of the end tag that closes the `name` element whose content starts at
+/// `from` (same-name elements nested in it counted), if its content can go: `None` when
+/// it is not closed, or when it holds what the date and metadata readers look at
+/// (`<h1>`, `<time>`, `<meta>`, scripts, `datePublished` markup).
+fn furniture_end(b: &[u8], from: usize, name: &[u8], budget: &mut usize) -> Option<usize> {
+    let limit = b.len().min(from.saturating_add(*budget));
+    let (end, read_to) = furniture_close(&b[..limit], from, name);
+    *budget = budget.saturating_sub(read_to - from);
+    end
+}
+
+/// [`furniture_end`] within `b`, with how far it read.
+fn furniture_close(b: &[u8], from: usize, name: &[u8]) -> (Option<usize>, usize) {
+    let mut depth = 1usize;
+    let mut at = from;
+    let tag_is = |at: usize, n: &[u8]| {
+        b.get(at..at + n.len())
+            .is_some_and(|t| t.eq_ignore_ascii_case(n))
+            && b.get(at + n.len())
+                .is_some_and(|c| !c.is_ascii_alphanumeric() && *c != b'-')
+    };
+    while let Some(off) = memchr::memchr(b'<', &b[at..]) {
+        let p = at + off;
+        at = p + 1;
+        if b.get(at) == Some(&b'/') {
+            if tag_is(at + 1, name) {
+                depth -= 1;
+                if depth == 0 {
+                    let region = &b[from..p];
+                    let has = |n: &[u8]| memchr::memmem::find(region, n).is_some();
+                    let dated = has(b"datePublished") || has(b"dateCreated") || has(b"ld+json");
+                    return ((!dated).then_some(p), at);
+                }
+            }
+        } else if tag_is(at, name) {
+            depth += 1;
+        } else if ["h1", "time", "meta"]
+            .iter()
+            .any(|n| tag_is(at, n.as_bytes()))
+        {
+            return (None, at);
+        }
+    }
+    (None, b.len())
+}
+
 /// Reads the attributes of a start tag from `at` (just after its name) to the end of
 /// the tag, which it returns (after the `>`). The byte ranges of attributes that no reader
 /// needs (responsive-image lists, event handlers, and `data-` attributes other than
 /// lazy-image sources and dates), with the space before them, go to `useless`.
-fn scan_attributes(b: &[u8], mut at: usize, useless: &mut Vec<(usize, usize)>) -> usize {
+fn scan_attributes(
+    b: &[u8],
+    mut at: usize,
+    link: bool,
+    useless: &mut Vec<(usize, usize)>,
+) -> usize {
     let space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c');
     loop {
         let before = at;
@@ -167,6 +283,7 @@ fn scan_attributes(b: &[u8], mut at: usize, useless: &mut Vec<(usize, usize)>) -
         while at < b.len() && space(b[at]) {
             at += 1;
         }
+        let mut value = (at, at);
         if at < b.len() && b[at] == b'=' {
             at += 1;
             while at < b.len() && space(b[at]) {
@@ -174,18 +291,59 @@ fn scan_attributes(b: &[u8], mut at: usize, useless: &mut Vec<(usize, usize)>) -
             }
             match b.get(at) {
                 Some(&q) if q == b'"' || q == b'\'' => {
-                    at = memchr::memchr(q, &b[at + 1..]).map_or(b.len(), |p| at + 1 + p + 1);
+                    let close = memchr::memchr(q, &b[at + 1..]).map(|p| at + 1 + p);
+                    value = (at + 1, close.unwrap_or(b.len()));
+                    at = close.map_or(b.len(), |c| c + 1);
                 }
                 _ => {
+                    let from = at;
                     while at < b.len() && !space(b[at]) && b[at] != b'>' {
                         at += 1;
                     }
+                    value = (from, at);
                 }
+            }
+        }
+        // Where a link goes is not read, only whether it is a `#fragment` or `javascript:`.
+        if link && name.eq_ignore_ascii_case(b"href") && value.1 - value.0 > HREF_KEPT {
+            let mut keep = value.0 + HREF_KEPT;
+            while keep < value.1 && (b[keep] & 0xC0) == 0x80 {
+                keep += 1;
+            }
+            if keep < value.1 {
+                useless.push((keep, value.1));
             }
         }
         // Only after a space: `<a/b=c>` must stay as the parser will read it.
         if before < name_start && space(b[before]) && is_useless_attribute(name) {
             useless.push((before, at));
+        }
+    }
+}
+
+/// Bytes of a link's `href` kept (as many as `javascript:`).
+const HREF_KEPT: usize = 11;
+
+fn contains_ignore_case(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle))
+}
+
+/// Leaves out all but the first character of each run of white space in `b[from..to]`.
+fn collapse_space(b: &[u8], from: usize, to: usize, cut: &mut impl FnMut(usize, usize)) {
+    let space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c');
+    let mut at = from;
+    while at + 1 < to {
+        if space(b[at]) && space(b[at + 1]) {
+            let run = at + 1;
+            let mut end = run + 1;
+            while end < to && space(b[end]) {
+                end += 1;
+            }
+            cut(run, end);
+            at = end;
+        } else {
+            at += 1;
         }
     }
 }
@@ -317,12 +475,69 @@ mod tests {
         assert_eq!(
             out,
             r#"<head><title>A <b> title</title><style></style>
-            <script type="application/ld+json">{"datePublished":"2024-03-05"}</script>
-            <SCRIPT></SCRIPT></head>
-            <body><p>Text</p>
-            <img src="a.jpg" data-src="b.jpg">
-            <svg viewBox="0 0 9 9"></svg><a title='a > b'>x</a></body>"#
+<script type="application/ld+json">{"datePublished":"2024-03-05"}</script>
+<SCRIPT></SCRIPT></head>
+<body><p>Text</p>
+<img src="a.jpg" data-src="b.jpg">
+<svg viewBox="0 0 9 9"></svg><a title='a > b'>x</a></body>"#
         );
+    }
+
+    #[test]
+    fn furniture_is_left_out_before_parsing() {
+        // Furniture just after the headline may hold its date: only later furniture goes.
+        let long = "<p>The talks went on for hours without a break.</p>".repeat(80);
+        let html = format!(
+            r##"<html><head><title>Talks resume</title>
+            <link rel="stylesheet" href="/site.css"><link rel="canonical" href="https://a.com/x">
+            </head><body><header class="masthead"><a href="/">Site logo</a>
+            <nav><ul><li><a href="/politics">Politics menu</a><nav>Inner nav</nav></ul></nav></header>
+            <aside class="promo">Subscribe to our newsletter</aside>
+            <main><article><header><h1>Talks resume</h1></header>
+            <aside class="byline"><time datetime="2024-03-05T10:00">5 March 2024</time></aside>
+            <p>Diplomats    met in   Berlin on Tuesday.</p>
+            <p><a href="https://example.com/a/very/long/path">link</a> and <a href="#fn1">note</a></p>
+            <pre>keep   this</pre>{long}</article></main>
+            <aside>Related: <time datetime="2023-01-01">old story</time></aside>
+            <footer><p>Copyright footer text</p><form><button>Sign up</button></form></footer>
+            </body></html>"##
+        );
+        let out = prepare_markup(&html, 100).html.unwrap();
+        for gone in [
+            "Site logo",
+            "Politics menu",
+            "Inner nav",
+            "newsletter",
+            "Copyright footer",
+            "Sign up",
+            "site.css",
+            "very/long",
+        ] {
+            assert!(!out.contains(gone), "{gone} left in: {out}");
+        }
+        for kept in [
+            "<footer></footer>",
+            r#"href="https://a.com/x""#,
+            "<h1>Talks resume</h1>",
+            r#"<time datetime="2024-03-05T10:00">"#,
+            r#"<time datetime="2023-01-01">"#,
+            "Diplomats met in Berlin on Tuesday.",
+            r##"href="#fn1""##,
+            "keep   this",
+        ] {
+            assert!(out.contains(kept), "{kept} missing: {out}");
+        }
+        assert!(out.contains(r#"<header class="masthead"></header>"#));
+        let page = crate::extract(html.as_bytes(), None, &crate::ExtractOptions::default());
+        let article = page.unwrap();
+        assert_eq!(article.date.unwrap().to_string(), "2024-03-05T10:00:00");
+        assert!(article.text.contains("Diplomats met in Berlin"));
+        for gone in ["Politics", "newsletter", "Copyright", "Sign up"] {
+            assert!(!article.text.contains(gone), "{gone} in the text");
+        }
+        // An unclosed element keeps its content.
+        let open = prepare_markup("<body><nav><a>Menu</a><p>Text", 100);
+        assert!(open.html.is_none_or(|h| h.contains("Menu")));
     }
 
     #[test]
