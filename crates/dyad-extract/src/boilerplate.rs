@@ -18,7 +18,9 @@ const PAGE_RULES: &str = include_str!("../data/page_lines.tsv");
 pub struct LineRules {
     lines: HashSet<String>,
     prefixes: Vec<String>,
-    regexes: Vec<Regex>,
+    /// Each regex with the longest line it can match, if bounded: most rules match
+    /// only short lines, and a paragraph longer than that need not be searched.
+    regexes: Vec<(Regex, Option<usize>)>,
 }
 
 impl LineRules {
@@ -52,7 +54,18 @@ impl LineRules {
                         let pattern = pattern.replace(r"\b", r"(?-u:\b)");
                         let case_insensitive = format!("(?i){pattern}");
                         if let Ok(re) = Regex::new(&case_insensitive) {
-                            patterns.push(re);
+                            // Only a rule anchored at both ends bounds the line.
+                            let longest = regex_syntax::Parser::new()
+                                .parse(&case_insensitive)
+                                .ok()
+                                .filter(|hir| {
+                                    let p = hir.properties();
+                                    p.look_set_prefix().contains(regex_syntax::hir::Look::Start)
+                                        && p.look_set_suffix()
+                                            .contains(regex_syntax::hir::Look::End)
+                                })
+                                .and_then(|hir| hir.properties().maximum_len());
+                            patterns.push((re, longest));
                         }
                     }
                     _ => {}
@@ -72,7 +85,10 @@ impl LineRules {
         let folded = fold(line);
         self.lines.contains(&fold_line(&folded))
             || self.prefixes.iter().any(|p| folded.starts_with(p.as_str()))
-            || self.regexes.iter().any(|re| re.is_match(line))
+            || self
+                .regexes
+                .iter()
+                .any(|(re, longest)| longest.is_none_or(|n| line.len() <= n) && re.is_match(line))
     }
 }
 
@@ -165,6 +181,22 @@ mod tests {
         assert!(rules.matches("Read More: another story"));
         assert!(rules.matches("Image 3 of 9"));
         assert!(!rules.matches("An advertisement campaign was launched."));
+    }
+
+    #[test]
+    fn length_bounds_skip_only_anchored_rules() {
+        let rules = LineRules::parse(&[
+            "kind\tpattern\tcomment\nregex\t^(share|tweet)( (share|tweet)){0,3}$\tshare bar\nregex\tsponsored content\tunanchored\n",
+        ]);
+        assert!(rules.matches("Share Tweet"));
+        assert!(!rules.matches(&"Share Tweet ".repeat(20)));
+        // An unanchored rule matches inside a line of any length.
+        let long = format!(
+            "{} sponsored content {}",
+            "word ".repeat(100),
+            "word ".repeat(100)
+        );
+        assert!(rules.matches(&long));
     }
 
     #[test]
