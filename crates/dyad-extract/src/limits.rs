@@ -93,7 +93,12 @@ pub(crate) fn prepare_markup(html: &str, max_depth: usize) -> Prepared {
         let end = if closing {
             find(b, name_start + name_len, b">").map_or(b.len(), |e| e + 1)
         } else {
-            scan_attributes(b, name_start + name_len, lower == "a", &mut useless)
+            let shorten: &[&[u8]] = match lower {
+                "a" => &[b"href"],
+                "img" | "source" => &[b"src", b"data-src"],
+                _ => &[],
+            };
+            scan_attributes(b, name_start + name_len, shorten, &mut useless)
         };
         let self_closing = end >= 2 && b[end - 2] == b'/';
         let mut drop_tag = false;
@@ -259,7 +264,7 @@ fn furniture_close(b: &[u8], from: usize, name: &[u8]) -> (Option<usize>, usize)
 fn scan_attributes(
     b: &[u8],
     mut at: usize,
-    link: bool,
+    shorten: &[&[u8]],
     useless: &mut Vec<(usize, usize)>,
 ) -> usize {
     let space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c');
@@ -304,8 +309,9 @@ fn scan_attributes(
                 }
             }
         }
-        // Where a link goes is not read, only whether it is a `#fragment` or `javascript:`.
-        if link && name.eq_ignore_ascii_case(b"href") && value.1 - value.0 > HREF_KEPT {
+        // Where a link or an image points is not read, only whether a link is a
+        // `#fragment` or `javascript:`.
+        if shorten.iter().any(|n| name.eq_ignore_ascii_case(n)) && value.1 - value.0 > HREF_KEPT {
             let mut keep = value.0 + HREF_KEPT;
             while keep < value.1 && (b[keep] & 0xC0) == 0x80 {
                 keep += 1;
@@ -470,6 +476,7 @@ mod tests {
             <SCRIPT>var s = "</div><p>not text</p>";</SCRIPT></head>
             <body><!-- a comment <p>hidden</p> --><p>Text</p><!-->
             <img src="a.jpg" srcset="a-2x.jpg 2x" data-lazy="x" data-src="b.jpg" onclick="go()">
+            <img src="https://cdn.example.com/images/2024/03/05/photo.jpg">
             <svg viewBox="0 0 9 9"><path d="M0 0L9 9"/></svg><a title='a > b' data-x=1>x</a></body>"#;
         let out = prepare_markup(html, 100).html.unwrap();
         assert_eq!(
@@ -479,6 +486,7 @@ mod tests {
 <SCRIPT></SCRIPT></head>
 <body><p>Text</p>
 <img src="a.jpg" data-src="b.jpg">
+<img src="https://cdn">
 <svg viewBox="0 0 9 9"></svg><a title='a > b'>x</a></body>"#
         );
     }
