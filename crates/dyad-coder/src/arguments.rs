@@ -471,6 +471,26 @@ pub(crate) fn statement_subject(
     if let Some((i, _)) = after {
         return Some(i);
     }
+    // Else another actor of the speaker's own country, named as such ("said the
+    // government's move was wrong").
+    let codes: Vec<&str> = sources
+        .iter()
+        .map(|&s| mentions[s].actor.code.as_str())
+        .collect();
+    let domestic = mentions.iter().enumerate().find(|(_, m)| {
+        m.start >= verb_end
+            && m.start < next_verb
+            && !m.actor.code.is_empty()
+            && matches!(
+                m.kind,
+                MentionKind::State | MentionKind::Person | MentionKind::RoleOnly | MentionKind::Org
+            )
+            && m.actor.role.is_some()
+            && !codes.contains(&m.actor.code.as_str())
+    });
+    if let Some((i, _)) = domestic {
+        return Some(i);
+    }
     let mut lead = speaker_start;
     while lead > 0 && lexicon::is_determiner(&tokens[lead - 1].norm) {
         lead -= 1;

@@ -470,3 +470,21 @@ fn a_verbal_conflict_with_no_target_is_aimed_at_the_storys_other_party() {
         .events;
     assert!(ev.is_empty(), "{:?}", roots(&ev));
 }
+
+#[test]
+fn a_statement_about_its_own_government_is_domestic() {
+    let coder = Coder::builtin();
+    let ev = coder
+        .code(&doc(
+            "The Kenyan opposition leader said the government's move was wrong.",
+            "2024-05-06",
+        ))
+        .events;
+    assert!(
+        triples(&ev)
+            .iter()
+            .any(|(s, c, t)| s.starts_with("KEN") && c.starts_with("11") && t == "KENGOV"),
+        "{:?}",
+        triples(&ev)
+    );
+}
