@@ -624,15 +624,7 @@ impl Coder {
                     .root()
                     .and_then(|r| ctx.counterpart(r));
                 if let Some(a) = counterpart {
-                    mentions.push(Mention {
-                        start: tr.end,
-                        end: tr.end,
-                        actor: a,
-                        kind: MentionKind::State,
-                        role: None,
-                        personal: false,
-                    });
-                    targets.push(mentions.len() - 1);
+                    targets.push(place_mention(&mut mentions, tr.end, a));
                 }
             }
             // "Shortly after the three hostages were freed": a concession with no
@@ -643,17 +635,22 @@ impl Coder {
                     .root()
                     .and_then(|r| ctx.counterpart(r));
                 if let Some(a) = counterpart {
-                    mentions.push(Mention {
-                        start: tr.head,
-                        end: tr.head,
-                        actor: a,
-                        kind: MentionKind::State,
-                        role: None,
-                        personal: false,
-                    });
-                    sources.push(mentions.len() - 1);
+                    sources.push(place_mention(&mut mentions, tr.head, a));
                 }
             }
+            // What a statement says runs from its verb to the next reporting verb (or
+            // precedes its speaker).
+            let next_speech = triggers
+                .iter()
+                .filter(|t| t.head > tr.end && self.patterns.get(t.pattern).flags.speech)
+                .map(|t| t.head)
+                .min()
+                .unwrap_or(tokens.len());
+            let speaker_start = sources
+                .iter()
+                .map(|&s| mentions[s].start)
+                .min()
+                .unwrap_or(0);
             let mut about_content = false;
             // "Hoon said history would judge the peace process between Pakistan and
             // India": a statement with no addressee is about what it names.
@@ -667,20 +664,9 @@ impl Coder {
                     pat.flags.speech
                 })
             {
-                let next_speech = triggers
-                    .iter()
-                    .filter(|t| t.head > tr.end && self.patterns.get(t.pattern).flags.speech)
-                    .map(|t| t.head)
-                    .min()
-                    .unwrap_or(tokens.len());
                 about_content = true;
                 // What was said: after the verb up to the next reporting verb, or
                 // before the speaker back to the previous one.
-                let speaker_start = sources
-                    .iter()
-                    .map(|&s| mentions[s].start)
-                    .min()
-                    .unwrap_or(0);
                 let prev_speech = triggers
                     .iter()
                     .filter(|t| t.head < speaker_start && self.patterns.get(t.pattern).flags.speech)
@@ -708,17 +694,6 @@ impl Coder {
             // "Trudeau said there was 'no justification' for the tariffs": what was
             // said makes the statement a criticism, threat or praise.
             if code == "010" && pat.flags.speech && !targets.is_empty() {
-                let next_speech = triggers
-                    .iter()
-                    .filter(|t| t.head > tr.end && self.patterns.get(t.pattern).flags.speech)
-                    .map(|t| t.head)
-                    .min()
-                    .unwrap_or(tokens.len());
-                let speaker_start = sources
-                    .iter()
-                    .map(|&s| mentions[s].start)
-                    .min()
-                    .unwrap_or(0);
                 let said = self
                     .appraisals
                     .find(&norms, tr.end, next_speech)
@@ -733,15 +708,7 @@ impl Coder {
                 let place = place_after(tokens, &mentions, tr.end, next_head)
                     .or_else(|| ctx.dateline.clone());
                 if let Some(a) = place {
-                    mentions.push(Mention {
-                        start: tr.head,
-                        end: tr.head,
-                        actor: a,
-                        kind: MentionKind::State,
-                        role: None,
-                        personal: false,
-                    });
-                    sources.push(mentions.len() - 1);
+                    sources.push(place_mention(&mut mentions, tr.head, a));
                 }
             }
             // Force used in a place with no one named as its target ("destroyed
@@ -828,19 +795,8 @@ impl Coder {
                     names(&targets)
                 );
             }
-            let placed = place_target.map(|a| {
-                mentions.push(Mention {
-                    start: tr.end,
-                    end: tr.end,
-                    actor: a,
-                    kind: MentionKind::State,
-                    role: None,
-                    personal: false,
-                });
-                mentions.len() - 1
-            });
-            if let Some(p) = placed {
-                targets.push(p);
+            if let Some(a) = place_target {
+                targets.push(place_mention(&mut mentions, tr.end, a));
             }
             // The target of a passive stands as a subject ("Israel, backed by the
             // US, said…"): it may be the subject of the next verb too.
@@ -865,15 +821,7 @@ impl Coder {
             if spoken_threat && own_side {
                 targets.clear();
                 if let Some(a) = place_after(tokens, &mentions, tr.end, tokens.len()) {
-                    mentions.push(Mention {
-                        start: tr.end,
-                        end: tr.end,
-                        actor: a,
-                        kind: MentionKind::State,
-                        role: None,
-                        personal: false,
-                    });
-                    targets.push(mentions.len() - 1);
+                    targets.push(place_mention(&mut mentions, tr.end, a));
                 }
             }
             if spoken_threat {
@@ -1311,4 +1259,18 @@ struct Found {
     /// A statement coded against what it is about rather than an addressee: kept
     /// only when the sentence reports nothing more specific.
     about: bool,
+}
+
+/// Adds an actor the coder infers rather than reads (a place's authorities, the
+/// story's other party) as a mention of no words at `at`; returns its index.
+fn place_mention(mentions: &mut Vec<Mention>, at: usize, actor: Actor) -> usize {
+    mentions.push(Mention {
+        start: at,
+        end: at,
+        actor,
+        kind: MentionKind::State,
+        role: None,
+        personal: false,
+    });
+    mentions.len() - 1
 }

@@ -303,7 +303,7 @@ pub(crate) fn follows_conjunction(norms: &[&str], head: usize) -> bool {
     let before = |k: usize| head.checked_sub(k).map(|i| norms[i]);
     match before(1) {
         Some("and" | "but") => true,
-        Some("then" | "also" | "later" | "later," | "swiftly" | "quickly") => {
+        Some("then" | "also" | "later" | "swiftly" | "quickly") => {
             matches!(before(2), Some("and" | "but"))
         }
         _ => false,
