@@ -337,7 +337,12 @@ impl ActorIndex {
             while b < atoms.len() {
                 let next = atoms[b].0;
                 if next == end
-                    || (next == end + 1 && tokens[end].norm == "'s")
+                    // "Russia's foreign minister"; but "Turkey's NATO allies" are NATO's,
+                    // and Turkey stays a state of its own.
+                    || (next == end + 1
+                        && tokens[end].norm == "'s"
+                        && !(matches!(atoms[b - 1].2.first(), Some(Atom::Country(..)))
+                            && matches!(atoms[b].2.first(), Some(Atom::Org(o)) if self.orgs[*o].country.is_none())))
                     // "Saudi-led coalition" is the leader's; "Rwandan-backed rebels" are not
                     // the backer's.
                     || (next == end + 2 && tokens[end].norm == "-" && is_leader_link(&tokens[end + 1].norm))
@@ -416,11 +421,9 @@ impl ActorIndex {
                 if tokens.get(j).is_some_and(|t| t.surface == ".") {
                     j += 1;
                 }
-                // Only a surname that one known person bears.
-                let unique = tokens
-                    .get(j)
-                    .and_then(|t| self.surnames.get(&t.surface))
-                    .filter(|ids| ids.len() == 1);
+                // A surname of known people; when several bear it, the one in office
+                // on the document's date (chosen when the mention is composed).
+                let unique = tokens.get(j).and_then(|t| self.surnames.get(&t.surface));
                 if let Some(ids) = unique {
                     let longer = self.longest_proper(tokens, j, shouting) > 1;
                     if !longer {
@@ -429,6 +432,13 @@ impl ActorIndex {
                         continue 'outer;
                     }
                 }
+            }
+            // "Joly told the BBC": a known person's bare surname, when no longer name
+            // runs through it; who it is depends on the date (see `compose`).
+            if let Some(ids) = self.bare_surname(tokens, i, shouting) {
+                out.push((i, i + 1, ids.iter().map(|&p| Atom::Person(p)).collect()));
+                i += 1;
+                continue 'outer;
             }
             let proper_start = self.proper_first.contains(&tokens[i].surface)
                 || (shouting && self.proper_first.contains(&title_case(&tokens[i].surface)));
@@ -472,6 +482,46 @@ impl ActorIndex {
         out
     }
 
+    /// The people whose surname stands alone at `i`: capitalised, not a name in the
+    /// dictionary of its own, not inside a longer capitalised name ("Kevin Joly"),
+    /// and not a month ("in May").
+    fn bare_surname(&self, tokens: &[Token], i: usize, shouting: bool) -> Option<&Vec<usize>> {
+        let t = &tokens[i];
+        if shouting || !t.is_capitalized() || self.proper.contains_key(&t.surface) {
+            return None;
+        }
+        let ids = self.surnames.get(&t.surface)?;
+        let capitalised_word = |k: usize| {
+            tokens
+                .get(k)
+                .is_some_and(|n| n.is_word && n.is_capitalized())
+        };
+        let inside_name = (i > 0 && capitalised_word(i - 1)) || capitalised_word(i + 1);
+        let month = matches!(
+            t.norm.as_str(),
+            "january"
+                | "february"
+                | "march"
+                | "april"
+                | "may"
+                | "june"
+                | "july"
+                | "august"
+                | "september"
+                | "october"
+                | "november"
+                | "december"
+        );
+        // "Perry, a Liberian senator": someone introduced as one of many is not the
+        // official we know by that name.
+        let introduced = tokens.get(i + 1).is_some_and(|n| n.norm == ",")
+            && tokens
+                .get(i + 2)
+                .is_some_and(|n| matches!(n.norm.as_str(), "a" | "an"));
+        (!inside_name && !month && !introduced && tokens.get(i + 1).is_none_or(|n| n.norm != "-"))
+            .then_some(ids)
+    }
+
     /// Length of the longest proper name starting at token `i` (0 if none).
     fn longest_proper(&self, tokens: &[Token], i: usize, shouting: bool) -> usize {
         let max = self.max_len.min(tokens.len().saturating_sub(i));
@@ -509,6 +559,16 @@ impl ActorIndex {
                         Atom::Person(p) if person_office(&self.people[*p], date).1 => Some(*p),
                         _ => None,
                     });
+                    // "Mr Brown" with several Browns known and none in office is
+                    // none of them.
+                    if in_office.is_none() && cands.len() > 1 && is_honorific(&tokens[*s].norm) {
+                        return None;
+                    }
+                    // A bare surname is someone only while in office, on a known date.
+                    let bare = e - s == 1 && !self.proper.contains_key(&tokens[*s].surface);
+                    if bare && (in_office.is_none() || date.is_none()) {
+                        return None;
+                    }
                     person = Some(in_office.unwrap_or(*first));
                 }
                 Atom::Org(o) => org = org.or(Some(*o)),
@@ -765,7 +825,7 @@ impl ActorIndex {
 
 /// Roles that a bare "X in COUNTRY" places in that country: people of the place, not
 /// forces that may be foreign ("troops in Iraq").
-fn is_placed_role(r: &str) -> bool {
+pub(crate) fn is_placed_role(r: &str) -> bool {
     matches!(
         r,
         "REB"

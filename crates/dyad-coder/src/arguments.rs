@@ -153,31 +153,11 @@ pub(crate) fn subject_left(
         out.push(idx);
         // Coordination: "X and Y", "X, Y and Z".
         let mut j = idx;
-        while j > 0 {
-            let before = mentions[j]
-                .start
-                .checked_sub(1)
-                .map(|p| tokens[p].norm.as_str());
-            let prev = &mentions[j - 1];
-            let gap = mentions[j].start - prev.end.min(mentions[j].start);
-            // A comma joins only inside a list that ends in "and" ("X, Y and Z"):
-            // "at the Security Council, the US worked" closes an opening phrase.
-            let comma_ok = j < idx;
-            let joined = match gap {
-                1 => matches!(before, Some("and" | "&")) || (before == Some(",") && comma_ok),
-                2 => {
-                    lexicon::is_determiner(before.unwrap_or(""))
-                        && (tokens[prev.end].norm == "and"
-                            || (tokens[prev.end].norm == "," && comma_ok))
-                }
-                _ => false,
-            };
-            if joined && !prev.actor.code.is_empty() {
-                out.insert(0, j - 1);
-                j -= 1;
-            } else {
-                break;
-            }
+        // A comma joins only inside a list that ends in "and" ("X, Y and Z"):
+        // "at the Security Council, the US worked" closes an opening phrase.
+        while j > 0 && is_coordinated(tokens, &mentions[j - 1], &mentions[j], j < idx) {
+            out.insert(0, j - 1);
+            j -= 1;
         }
         // "deal with Iran, Iraq and China": a list after a preposition is no subject.
         if out.len() > 1 && after_preposition(tokens, mentions[out[0]].start) {
@@ -187,6 +167,117 @@ pub(crate) fn subject_left(
         break;
     }
     out
+}
+
+/// Whether `next` is joined to `prev` in a list of actors: "X and Y", "X, Y and Z"
+/// (commas only when `in_list`), "X and the Y", "X and Democratic challenger Y".
+pub(crate) fn is_coordinated(
+    tokens: &[Token],
+    prev: &Mention,
+    next: &Mention,
+    in_list: bool,
+) -> bool {
+    if prev.actor.code.is_empty() || next.start <= prev.end {
+        return false;
+    }
+    let joiner = tokens[prev.end].norm.as_str();
+    let between = &tokens[prev.end + 1..next.start];
+    match between.len() {
+        0 => matches!(joiner, "and" | "&") || (joiner == "," && in_list),
+        1 => {
+            lexicon::is_determiner(&between[0].norm)
+                && (joiner == "and" || (joiner == "," && in_list))
+        }
+        // "US forces and radical Shiite cleric Muqtada al-Sadr('s militia)": a title
+        // of a few words between "and" and a name.
+        2..=5 => joiner == "and" && between.iter().all(is_title_word),
+        _ => false,
+    }
+}
+
+/// A word of a title or description before a name ("Democratic challenger", "radical
+/// Shiite cleric"): no verb form, preposition, determiner or clause word.
+fn is_title_word(t: &Token) -> bool {
+    let w = t.norm.as_str();
+    t.is_word
+        && !lexicon::is_preposition(w)
+        && !lexicon::is_determiner(w)
+        && !lexicon::is_clause_boundary(w)
+        && !lexicon::is_passive_auxiliary(w)
+        && (t.is_capitalized() || !(w.ends_with("ed") || w.ends_with("ing") || w.ends_with('s')))
+}
+
+/// People acted upon but named by no actor word, in the words after a verb of
+/// coercion: a counted group ("nearly 30 outsiders", "two students") right after it,
+/// or a crowd further on in its clause ("used tear gas to break up a demonstration").
+/// Returns their token span.
+pub(crate) fn people_object(tokens: &[Token], from: usize, limit: usize) -> Option<(usize, usize)> {
+    let limit = limit.min(tokens.len());
+    let mut i = from;
+    while i < limit
+        && matches!(
+            tokens[i].norm.as_str(),
+            "nearly"
+                | "about"
+                | "some"
+                | "at"
+                | "least"
+                | "more"
+                | "than"
+                | "up"
+                | "to"
+                | "over"
+                | "almost"
+                | "around"
+                | "roughly"
+                | "another"
+        )
+    {
+        i += 1;
+    }
+    let counted = i < limit
+        && (lexicon::is_number_word(&tokens[i].norm)
+            || tokens[i].norm.chars().all(|c| c.is_ascii_digit()))
+        && tokens
+            .get(i + 1)
+            .is_some_and(|t| t.is_word && !t.is_capitalized());
+    if counted {
+        let mut end = i + 1;
+        while end + 1 < limit && tokens[end].is_word && !tokens[end].norm.ends_with('s') {
+            end += 1;
+        }
+        if tokens[end].norm.ends_with('s') && !lexicon::is_preposition(&tokens[end].norm) {
+            return Some((i, end + 1));
+        }
+    }
+    (from..limit)
+        .take_while(|&k| tokens[k].is_word && !lexicon::is_clause_boundary(&tokens[k].norm))
+        .find(|&k| is_crowd(&tokens[k].norm))
+        .map(|k| (k, k + 1))
+}
+
+/// Nouns for people gathered or protesting, whose country is where they are.
+fn is_crowd(w: &str) -> bool {
+    matches!(
+        w,
+        "protesters"
+            | "protestors"
+            | "demonstrators"
+            | "demonstration"
+            | "demonstrations"
+            | "protest"
+            | "protests"
+            | "crowd"
+            | "crowds"
+            | "rally"
+            | "rallies"
+            | "marchers"
+            | "mourners"
+            | "rioters"
+            | "students"
+            | "activists"
+            | "strikers"
+    )
 }
 
 /// The first subject of the sentence before `head`, across clause boundaries.
@@ -426,19 +517,32 @@ pub(crate) fn between_pair(
     (tokens[mentions[a].end].norm == "and" && mb.start == mentions[a].end + 1).then_some((a, b))
 }
 
-/// "…, said X" / "…,\" X said": the speaker right after (or before) a reporting verb.
+/// "…, said X" / "…,\" X said": the speaker right after (or before) a reporting verb
+/// at `head..from`. Only after a comma or quote, or when nothing more is said of X:
+/// in "he says Lord Goldsmith warned Blair", Goldsmith is what was said.
 pub(crate) fn inverted_speaker(
     tokens: &[Token],
     mentions: &[Mention],
+    head: usize,
     from: usize,
 ) -> Option<usize> {
-    mentions
-        .iter()
-        .position(|m| m.start >= from && m.start <= from + 2 && !m.actor.code.is_empty())
-        .or_else(|| {
-            let _ = tokens;
-            None
-        })
+    let after_quote = head > 0
+        && matches!(
+            tokens[head - 1].norm.as_str(),
+            "," | "\"" | "”" | "'" | "’" | "“"
+        );
+    mentions.iter().position(|m| {
+        m.start >= from
+            && m.start <= from + 2
+            && !m.actor.code.is_empty()
+            && (after_quote
+                || tokens.get(m.end).is_none_or(|t| {
+                    matches!(
+                        t.norm.as_str(),
+                        "." | "," | ";" | "on" | "in" | "at" | "after" | "when" | "told" | "who"
+                    )
+                }))
+    })
 }
 
 /// What a statement is about, when its verb names no addressee: the first actor of

@@ -210,7 +210,7 @@ impl Coder {
                 let s = subject_left(tokens, &mentions, t.head, &[], 0)
                     .first()
                     .copied();
-                s.or_else(|| inverted_speaker(tokens, &mentions, t.end))
+                s.or_else(|| inverted_speaker(tokens, &mentions, t.head, t.end))
             });
         if si == 0 {
             ctx.dateline = dateline(&self.actors, tokens, &mut mentions);
@@ -282,14 +282,57 @@ impl Coder {
                         && tokens[m.start - 1].norm == "the"
                         && !(tokens[m.end - 1].norm.ends_with('s')
                             && tokens[m.end - 1].norm != "authorities");
-                    definite
-                        .then(|| ctx.antecedents(si, true).into_iter().next())
-                        .flatten()
-                        // A dateline's country only when the sentence names no other.
+                    // "militants in the streets of Baghdad": a role placed in a
+                    // town or country belongs to it (not troops, officials or
+                    // reporters, often foreign to where they are).
+                    let placed = (tokens
+                        .get(m.end)
+                        .is_some_and(|t| lexicon::is_locative(&t.norm))
+                        && m.role.as_deref().is_some_and(crate::actors::is_placed_role))
+                    .then(|| {
+                        let stop = (m.end + 1..(m.end + 7).min(tokens.len()))
+                            .find(|&k| !tokens[k].is_word)
+                            .unwrap_or((m.end + 7).min(tokens.len()));
+                        mentions.iter().find(|p| {
+                            p.start > m.end
+                                && p.start < stop
+                                && p.actor.country.is_some()
+                                && p.actor.role.as_deref().is_none_or(|r| r == "GOV")
+                                && matches!(p.kind, MentionKind::State | MentionKind::Modifier)
+                        })
+                    })
+                    .flatten()
+                    .map(|p| Actor {
+                        country: p.actor.country.clone(),
+                        name: p.actor.name.clone(),
+                        ..Default::default()
+                    });
+                    placed
                         .or_else(|| {
-                            ctx.dateline
-                                .clone()
-                                .filter(|d| countries.iter().all(|c| Some(c) == d.country.as_ref()))
+                            definite
+                                .then(|| ctx.antecedents(si, true).into_iter().next())
+                                .flatten()
+                        })
+                        // A dateline's country only when the sentence names no other,
+                        // or before any other ("BAGHDAD - Militants said they had
+                        // beheaded an American").
+                        .or_else(|| {
+                            let first = mentions[..i].iter().all(|p| p.actor.code.is_empty());
+                            // …but not when the sentence names a place elsewhere
+                            // ("CAIRO — Gunmen opened fire at Tunisia's museum").
+                            let elsewhere = |d: &Actor| {
+                                mentions.iter().any(|p| {
+                                    p.kind != MentionKind::Pronoun
+                                        && p.kind != MentionKind::Person
+                                        && p.role.is_none()
+                                        && p.actor.country.is_some()
+                                        && p.actor.country != d.country
+                                })
+                            };
+                            ctx.dateline.clone().filter(|d| {
+                                (si == 0 && first && !elsewhere(d))
+                                    || countries.iter().all(|c| Some(c) == d.country.as_ref())
+                            })
                         })
                         .or_else(|| {
                             // Hostages are rarely of the one country a sentence names
@@ -615,7 +658,9 @@ impl Coder {
             // source has been dealing with in this story.
             if targets.is_empty()
                 && !sources.is_empty()
-                && matches!(&code[..2], "03" | "08" | "10" | "11" | "12" | "13")
+                // (A denial answers someone too: "something Kigali denies".)
+                && (matches!(&code[..2], "03" | "08" | "10" | "11" | "12" | "13")
+                    || code.starts_with("016"))
                 && !pat.flags.noun
                 && !pair_second.contains_key(&sources[0])
             {
@@ -652,6 +697,10 @@ impl Coder {
                 .min()
                 .unwrap_or(0);
             let mut about_content = false;
+            // The statement's target was read from what was said: the words there
+            // keep their own roles for the events they report.
+            let mut from_content = false;
+            let mut appraised = false;
             // "Hoon said history would judge the peace process between Pakistan and
             // India": a statement with no addressee is about what it names.
             if targets.is_empty()
@@ -680,8 +729,25 @@ impl Coder {
                         && p.code.is_some()
                         && !p.flags.noun
                         && !p.flags.speech
+                        // "US says Iraqi forces are not ready to launch attacks": what
+                        // did not happen leaves the statement about who was named.
+                        && !matches!(
+                            self.modality_before(&norms, t.head),
+                            Some(Modality::Negation | Modality::Hypothetical | Modality::Fear)
+                        )
                 });
-                if !content_event {
+                // "Sudan said the Council's resolution threatening sanctions was
+                // unfair": an appraisal makes the statement an event of its own.
+                appraised = content_event
+                    && self
+                        .appraisals
+                        .find_predicate(&norms, tr.end, next_speech)
+                        .is_some_and(|c| !c.starts_with("13"));
+                if appraised {
+                    about_content = false;
+                }
+                if !content_event || appraised {
+                    from_content = true;
                     targets.extend(statement_subject(
                         tokens,
                         &mentions,
@@ -694,10 +760,13 @@ impl Coder {
             // "Trudeau said there was 'no justification' for the tariffs": what was
             // said makes the statement a criticism, threat or praise.
             if code == "010" && pat.flags.speech && !targets.is_empty() {
-                let said = self
-                    .appraisals
-                    .find(&norms, tr.end, next_speech)
-                    .or_else(|| self.appraisals.find(&norms, 0, speaker_start.min(tr.head)));
+                let said = if appraised {
+                    self.appraisals.find_predicate(&norms, tr.end, next_speech)
+                } else {
+                    self.appraisals.find(&norms, tr.end, next_speech)
+                };
+                let said =
+                    said.or_else(|| self.appraisals.find(&norms, 0, speaker_start.min(tr.head)));
                 if let Some(c) = said {
                     code = c.to_string();
                 }
@@ -732,14 +801,30 @@ impl Coder {
                                 && !lexicon::is_clause_boundary(&t.norm)
                         })
                 });
-                if let (Some(m), Some(c)) = (object, src.country.clone()) {
-                    let role = m.role.clone().unwrap_or_default();
+                // "arresting nearly 30 outsiders", "tear gas to break up a
+                // demonstration": people named by no role word.
+                let people = if object.is_none() && matches!(&code[..3], "173" | "174" | "175") {
+                    people_object(tokens, tr.end, tr.end + 9)
+                } else {
+                    None
+                };
+                let object = object
+                    .map(|m| (m.role.clone(), m.actor.text.clone()))
+                    .or_else(|| {
+                        people.map(|(a, b)| {
+                            (
+                                Some("CVL".to_string()),
+                                text[tokens[a].start..tokens[b - 1].end].to_string(),
+                            )
+                        })
+                    });
+                if let (Some((role, words)), Some(c)) = (object, src.country.clone()) {
                     place_target = Some(Actor {
-                        code: format!("{c}{role}"),
+                        code: format!("{c}{}", role.clone().unwrap_or_default()),
                         country: Some(c),
-                        role: m.role.clone(),
+                        role,
                         name: src.name.clone(),
-                        text: m.actor.text.clone(),
+                        text: words,
                         ..Default::default()
                     });
                 }
@@ -800,7 +885,7 @@ impl Coder {
             }
             // The target of a passive stands as a subject ("Israel, backed by the
             // US, said…"): it may be the subject of the next verb too.
-            if !passive {
+            if !passive && !from_content {
                 targets_taken.extend(targets.iter().copied());
             }
             // Objects inside the pattern ("holding three U.N. workers hostage") are
@@ -927,7 +1012,9 @@ impl Coder {
                         .join(" ");
                     // Attacks by rebels, militants and armed groups are assaults (18);
                     // by states' forces, fighting (19), as CAMEO distinguishes them.
-                    let code = if code.starts_with("19") && is_irregular_force(sa) {
+                    // (Clashes are fighting whoever takes part.)
+                    let code = if code.starts_with("19") && is_irregular_force(sa) && !pat.flags.sym
+                    {
                         "180".to_string()
                     } else {
                         code.clone()
@@ -978,7 +1065,13 @@ impl Coder {
         let lo = head.saturating_sub(6);
         for i in (lo..head).rev() {
             if let Some(m) = self.modality.ending_at(norms, i) {
-                return Some(m);
+                // "not ready to launch", "never planned to visit": a denied plan or
+                // wish is no event either.
+                let denied = matches!(m, Modality::Future | Modality::Hypothetical)
+                    && norms[i.saturating_sub(4)..i]
+                        .iter()
+                        .any(|w| matches!(*w, "not" | "n't" | "never"));
+                return Some(if denied { Modality::Negation } else { m });
             }
             let w = norms[i];
             if matches!(w, "if" | "unless" | "whether") {
@@ -1093,14 +1186,15 @@ impl Coder {
             if sources.is_empty() {
                 // "..., said Lavrov" and reporting clauses after a quote.
                 if flags.speech {
-                    sources = inverted_speaker(tokens, mentions, tr.end)
+                    sources = inverted_speaker(tokens, mentions, tr.head, tr.end)
                         .into_iter()
                         .collect();
                 }
             }
         }
         if let Some(t) = tr.target {
-            targets = vec![t];
+            targets = coordinated(tokens, mentions, t);
+            targets.retain(|i| *i == t || !sources.contains(i));
         } else if targets.is_empty() && !scope.passive && !flags.speech {
             // An actor inside the matched words ("accused Israel of attacking") is
             // the one acted upon.
@@ -1170,20 +1264,8 @@ impl Coder {
             }
             // "singling out North Korea and China", "the U.S.-British accord".
             if let Some(&t) = targets.first() {
-                let mut j = t;
-                while j + 1 < mentions.len() {
-                    let (m, n) = (&mentions[j], &mentions[j + 1]);
-                    let joiner = matches!(tokens[m.end].norm.as_str(), "and" | "," | "-" | "&");
-                    let adjacent = n.start == m.end + 1
-                        || (n.start == m.end + 2
-                            && lexicon::is_determiner(&tokens[m.end + 1].norm));
-                    if joiner && adjacent && !n.actor.code.is_empty() {
-                        targets.push(j + 1);
-                        j += 1;
-                    } else {
-                        break;
-                    }
-                }
+                targets = coordinated(tokens, mentions, t);
+                targets.retain(|i| !sources.contains(i));
             }
         }
         // "ready to resume negotiations after five years with Taiwan": a mutual
@@ -1259,6 +1341,25 @@ struct Found {
     /// A statement coded against what it is about rather than an addressee: kept
     /// only when the sentence reports nothing more specific.
     about: bool,
+}
+
+/// The actor at `t` with those listed with it ("Chirac and Schroeder", "North Korea,
+/// Iran and China", "the U.S.-British accord"), in order.
+fn coordinated(tokens: &[Token], mentions: &[Mention], t: usize) -> Vec<usize> {
+    let joined = |a: &Mention, b: &Mention| {
+        !b.actor.code.is_empty()
+            && (is_coordinated(tokens, a, b, true)
+                || (b.start == a.end + 1 && tokens[a.end].norm == "-" && !a.actor.code.is_empty()))
+    };
+    let mut first = t;
+    while first > 0 && joined(&mentions[first - 1], &mentions[first]) {
+        first -= 1;
+    }
+    let mut last = t;
+    while last + 1 < mentions.len() && joined(&mentions[last], &mentions[last + 1]) {
+        last += 1;
+    }
+    (first..=last).collect()
 }
 
 /// Adds an actor the coder infers rather than reads (a place's authorities, the

@@ -183,11 +183,30 @@ pub(crate) fn remember(ctx: &mut Context, m: &Mention, si: usize, subject: bool)
 }
 
 /// A dateline opening the first sentence ("KABUL, Afghanistan -", "BAGHDAD
-/// (Reuters) -"): its place names are where the story was filed, not actors.
+/// (Reuters) -"), perhaps after a credit ("Los Angeles Times - BAGHDAD —"): its place
+/// names are where the story was filed, not actors.
 pub(crate) fn dateline(
     actors: &ActorIndex,
     tokens: &[Token],
     mentions: &mut [Mention],
+) -> Option<Actor> {
+    let is_dash = |t: &Token| matches!(t.norm.as_str(), "-" | "--" | "—" | "–");
+    let credit_ends = tokens
+        .iter()
+        .take(6)
+        .position(is_dash)
+        .map(|d| d + 1)
+        .filter(|&d| d < tokens.len());
+    std::iter::once(0)
+        .chain(credit_ends)
+        .find_map(|from| dateline_at(actors, tokens, mentions, from))
+}
+
+fn dateline_at(
+    actors: &ActorIndex,
+    tokens: &[Token],
+    mentions: &mut [Mention],
+    from: usize,
 ) -> Option<Actor> {
     let shouted = |t: &Token| {
         t.is_word
@@ -195,29 +214,31 @@ pub(crate) fn dateline(
             && !t.surface.chars().any(char::is_lowercase)
     };
     // "KABUL, Afghanistan -", "BAGHDAD (Reuters) -", "ISLAMABAD, Oct 5:", "GAZA CITY --".
-    if !tokens.first().is_some_and(shouted) {
+    let rest = &tokens[from..];
+    if !rest.first().is_some_and(shouted) {
         return None;
     }
-    let end = tokens
+    let end = rest
         .iter()
         .take(8)
-        .position(|t| matches!(t.norm.as_str(), "-" | "(" | ":"))?;
+        .position(|t| matches!(t.norm.as_str(), "-" | "--" | "—" | "–" | "(" | ":"))?;
     if end == 0
-        || tokens[..end]
+        || rest[..end]
             .iter()
             .any(|t| t.is_word && t.surface.chars().next().is_some_and(char::is_lowercase))
     {
         return None;
     }
-    let place_len = tokens[..end].iter().take_while(|t| shouted(t)).count();
-    let place: Vec<&str> = tokens[..place_len]
+    let place_len = rest[..end].iter().take_while(|t| shouted(t)).count();
+    let place: Vec<&str> = rest[..place_len]
         .iter()
         .map(|t| t.surface.as_str())
         .collect();
+    let end = from + end;
     // The country named after the place, else the place's own country.
     let country = mentions
         .iter()
-        .filter(|m| m.start < end)
+        .filter(|m| m.start >= from && m.start < end)
         .find_map(|m| m.actor.country.clone())
         .or_else(|| actors.place_country(&place.join(" ")))?;
     let actor = Actor {

@@ -156,8 +156,40 @@ impl Appraisals {
     /// The code of the first evaluative phrase in `norms[from..to]`, unless negated
     /// by a word just before it.
     pub fn find(&self, norms: &[&str], from: usize, to: usize) -> Option<&str> {
+        self.find_where(norms, from, to, |_| true)
+    }
+
+    /// Like [`Appraisals::find`], for a phrase said of something ("the resolution
+    /// was unfair", "described the call as improper") rather than one describing a
+    /// noun ("illegal activities").
+    pub fn find_predicate(&self, norms: &[&str], from: usize, to: usize) -> Option<&str> {
+        self.find_where(norms, from, to, |i| {
+            norms[i.saturating_sub(3)..i].iter().any(|w| {
+                matches!(
+                    *w,
+                    "is" | "was"
+                        | "are"
+                        | "were"
+                        | "be"
+                        | "been"
+                        | "being"
+                        | "'s"
+                        | "as"
+                        | "seemed"
+                )
+            })
+        })
+    }
+
+    fn find_where(
+        &self,
+        norms: &[&str],
+        from: usize,
+        to: usize,
+        accept: impl Fn(usize) -> bool,
+    ) -> Option<&str> {
         let to = to.min(norms.len());
-        for i in from..to {
+        for i in (from..to).filter(|&i| accept(i)) {
             for (words, code) in &self.phrases {
                 let n = words.len();
                 if i + n > to || !norms[i..i + n].iter().zip(words).all(|(a, b)| *a == b) {

@@ -425,9 +425,31 @@ fn an_honorific_and_a_known_surname_name_the_person() {
         .code(&doc("Ms Joly criticised Russia on Monday.", "2024-05-06"))
         .events;
     assert!(has(&ev, "CAN", "11", "RUS"), "{:?}", roots(&ev));
-    // Without the title, a bare surname that is not listed stays unknown.
+    // A bare surname names the person while in office on the document's date…
     let ev = coder
         .code(&doc("Joly criticised Russia on Monday.", "2024-05-06"))
+        .events;
+    assert!(has(&ev, "CAN", "11", "RUS"), "{:?}", roots(&ev));
+    // …but no one before or after, nor someone introduced as one of many.
+    let ev = coder
+        .code(&doc("Joly criticised Russia on Monday.", "2019-05-06"))
+        .events;
+    assert!(ev.is_empty(), "{:?}", roots(&ev));
+    let ev = coder
+        .code(&doc(
+            "Joly, a local councillor, criticised Russia on Monday.",
+            "2024-05-06",
+        ))
+        .events;
+    assert!(ev.is_empty(), "{:?}", roots(&ev));
+    // With several people of that surname, the one in office: "Mr Brown" in 2005 is
+    // the chancellor, and no one in 2015.
+    let ev = coder
+        .code(&doc("Mr Brown criticised Russia on Monday.", "2005-05-06"))
+        .events;
+    assert!(has(&ev, "GBR", "11", "RUS"), "{:?}", roots(&ev));
+    let ev = coder
+        .code(&doc("Mr Brown criticised Russia on Monday.", "2015-05-06"))
         .events;
     assert!(ev.is_empty(), "{:?}", roots(&ev));
 }
