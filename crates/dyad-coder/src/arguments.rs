@@ -256,6 +256,33 @@ pub(crate) fn people_object(tokens: &[Token], from: usize, limit: usize) -> Opti
         .map(|k| (k, k + 1))
 }
 
+/// The words of a passive verb's subject ("A gunman … was captured"): the noun
+/// phrase just before its auxiliaries, as a token span (empty if none).
+pub(crate) fn passive_subject(tokens: &[Token], head: usize) -> (usize, usize) {
+    let mut end = head;
+    while end > 0 && {
+        let w = tokens[end - 1].norm.as_str();
+        lexicon::is_passive_auxiliary(w)
+            || matches!(
+                w,
+                "been" | "being" | "also" | "not" | "has" | "have" | "had"
+            )
+            || w.ends_with("ly")
+    } {
+        end -= 1;
+    }
+    let mut start = end;
+    while start > 0
+        && end - start < 6
+        && tokens[start - 1].is_word
+        && !lexicon::is_clause_boundary(&tokens[start - 1].norm)
+        && !lexicon::is_preposition(&tokens[start - 1].norm)
+    {
+        start -= 1;
+    }
+    (start, end)
+}
+
 /// Nouns for people gathered or protesting, whose country is where they are.
 fn is_crowd(w: &str) -> bool {
     matches!(
@@ -612,6 +639,51 @@ pub(crate) fn statement_subject(
     None
 }
 
+/// The topic of a statement given after "on" or "about" right after its verb
+/// ("commented on events in Washington", "spoke about Iran's programme"): the
+/// country of the first actor or place named there.
+pub(crate) fn statement_topic(
+    tokens: &[Token],
+    mentions: &[Mention],
+    verb_end: usize,
+    sources: &[usize],
+) -> Option<usize> {
+    let mut i = verb_end;
+    // ", though," and the like between the verb and its topic.
+    while i < tokens.len()
+        && matches!(
+            tokens[i].norm.as_str(),
+            "," | "though" | "also" | "again" | "publicly"
+        )
+    {
+        i += 1;
+    }
+    if !tokens
+        .get(i)
+        .is_some_and(|t| matches!(t.norm.as_str(), "on" | "about" | "upon"))
+    {
+        return None;
+    }
+    // "said on Friday", "said on 3 March": when, not what about.
+    if tokens.get(i + 1).is_some_and(|t| {
+        crate::dates::is_date_word(&t.norm)
+            || t.norm.chars().next().is_some_and(|c| c.is_ascii_digit())
+    }) {
+        return None;
+    }
+    let roots: Vec<Option<&str>> = sources.iter().map(|&s| mentions[s].actor.root()).collect();
+    let stop = (i + 1..(i + 7).min(tokens.len()))
+        .find(|&k| !tokens[k].is_word || lexicon::is_clause_boundary(&tokens[k].norm))
+        .unwrap_or((i + 7).min(tokens.len()));
+    mentions.iter().position(|m| {
+        m.start > i
+            && m.start < stop
+            && m.actor.country.is_some()
+            && m.actor.root().is_some()
+            && !roots.contains(&m.actor.root())
+    })
+}
+
 /// The other party of an intention ("offered to send troops to help Indonesia",
 /// "agreed to begin talks with Pakistan"): the first actor of another country in the
 /// verb's complement, up to the end of its clause. A country after "in" counts only
@@ -727,5 +799,10 @@ fn has_unnamed_subject(tokens: &[Token], mentions: &[Mention], head: usize) -> b
     {
         b -= 1;
     }
-    b == 0 || matches!(tokens[b - 1].norm.as_str(), "," | ";" | ":" | "\"" | "”")
+    // "…, which competitors say": a relative clause with a subject of its own.
+    b == 0
+        || matches!(
+            tokens[b - 1].norm.as_str(),
+            "," | ";" | ":" | "\"" | "”" | "which" | "that" | "whom"
+        )
 }

@@ -254,7 +254,10 @@ impl Coder {
                         })
                         .map(|p| p.actor.clone()),
                     Some(PronounKind::Thing) => {
-                        let mut cands = ctx.antecedents(si, tokens[m.start].norm == "the");
+                        let mut cands = ctx.antecedents(
+                            si,
+                            matches!(tokens[m.start].norm.as_str(), "the" | "this"),
+                        );
                         let first = (!cands.is_empty()).then(|| cands.remove(0));
                         alternatives.insert(i, cands);
                         first
@@ -652,6 +655,37 @@ impl Coder {
                     }
                 }
             }
+            // "A gunman was captured by police": whoever a state's police or courts
+            // act on, with no country of their own named, is under their jurisdiction.
+            let authority = |m: &Mention| {
+                matches!(m.actor.role.as_deref(), Some("COP" | "JUD" | "GOV" | "SPY"))
+                    && m.actor.group.is_none()
+            };
+            if targets.is_empty()
+                && passive
+                && (code.starts_with("17") || code.starts_with("116"))
+                && sources.first().is_some_and(|&s| authority(&mentions[s]))
+            {
+                if let Some(c) = sources
+                    .first()
+                    .and_then(|&s| mentions[s].actor.country.clone())
+                {
+                    let (a, b) = passive_subject(tokens, tr.head);
+                    let people = Actor {
+                        code: format!("{c}CVL"),
+                        country: Some(c),
+                        role: Some("CVL".into()),
+                        name: mentions[sources[0]].actor.name.clone(),
+                        text: if a < b {
+                            text[tokens[a].start..tokens[b - 1].end].to_string()
+                        } else {
+                            String::new()
+                        },
+                        ..Default::default()
+                    };
+                    targets.push(place_mention(&mut mentions, tr.head, people));
+                }
+            }
             // "Kagame has dismissed such threats", "Netanyahu said Israel would take
             // revenge", "three bodies were released by Hamas": a verbal conflict, an
             // intention or a concession with no target named concerns the party the
@@ -700,7 +734,6 @@ impl Coder {
             // The statement's target was read from what was said: the words there
             // keep their own roles for the events they report.
             let mut from_content = false;
-            let mut appraised = false;
             // "Hoon said history would judge the peace process between Pakistan and
             // India": a statement with no addressee is about what it names.
             if targets.is_empty()
@@ -738,7 +771,7 @@ impl Coder {
                 });
                 // "Sudan said the Council's resolution threatening sanctions was
                 // unfair": an appraisal makes the statement an event of its own.
-                appraised = content_event
+                let appraised = content_event
                     && self
                         .appraisals
                         .find_predicate(&norms, tr.end, next_speech)
@@ -746,7 +779,12 @@ impl Coder {
                 if appraised {
                     about_content = false;
                 }
-                if !content_event || appraised {
+                // "Russian officials have commented, though, on events in
+                // Washington": the topic of a statement.
+                if !pat.flags.noun {
+                    targets.extend(statement_topic(tokens, &mentions, tr.end, &sources));
+                }
+                if targets.is_empty() && (!content_event || appraised) {
                     from_content = true;
                     targets.extend(statement_subject(
                         tokens,
@@ -760,13 +798,13 @@ impl Coder {
             // "Trudeau said there was 'no justification' for the tariffs": what was
             // said makes the statement a criticism, threat or praise.
             if code == "010" && pat.flags.speech && !targets.is_empty() {
-                let said = if appraised {
-                    self.appraisals.find_predicate(&norms, tr.end, next_speech)
-                } else {
-                    self.appraisals.find(&norms, tr.end, next_speech)
-                };
-                let said =
-                    said.or_else(|| self.appraisals.find(&norms, 0, speaker_start.min(tr.head)));
+                let said = self
+                    .appraisals
+                    .find_predicate(&norms, tr.end, next_speech)
+                    .or_else(|| {
+                        self.appraisals
+                            .find_predicate(&norms, 0, speaker_start.min(tr.head))
+                    });
                 if let Some(c) = said {
                     code = c.to_string();
                 }
@@ -784,6 +822,31 @@ impl Coder {
             // buildings in a Gaza camp", "bombs around Madrid") is used against that
             // place's country.
             let mut place_target: Option<Actor> = None;
+            // "France destroyed most of the country's air force": destroying arms
+            // and forces is fighting, not damage to property.
+            if code.starts_with("171") {
+                let limit = (tr.end + 6).min(tokens.len());
+                let military = tokens[tr.end..limit].iter().any(|t| {
+                    matches!(
+                        t.norm.as_str(),
+                        "air"
+                            | "army"
+                            | "navy"
+                            | "fleet"
+                            | "tanks"
+                            | "warplanes"
+                            | "aircraft"
+                            | "jets"
+                            | "warships"
+                            | "artillery"
+                            | "positions"
+                            | "troops"
+                    )
+                });
+                if military {
+                    code = "190".into();
+                }
+            }
             // "The Israeli army suspended a platoon commander", "police arrested a
             // man": people a state coerces with no country of their own named are
             // under its jurisdiction.
@@ -882,6 +945,33 @@ impl Coder {
             }
             if let Some(a) = place_target {
                 targets.push(place_mention(&mut mentions, tr.end, a));
+            }
+            // "Israel's army struck back", "in the fresh Iranian assault": force in
+            // return, or a national offensive, with no target or place named is used
+            // against the party the source is dealing with in this story.
+            let in_return = norms[tr.head..(tr.end + 1).min(norms.len())].contains(&"back")
+                || matches!(
+                    norms[tr.head],
+                    "retaliated" | "retaliation" | "reprisal" | "reprisals"
+                );
+            let national_offensive = pat.flags.noun
+                && sources.first().is_some_and(|&s| {
+                    mentions[s].kind == MentionKind::Modifier && mentions[s].end == tr.head
+                });
+            if targets.is_empty()
+                && !sources.is_empty()
+                && matches!(&code[..2], "18" | "19" | "20")
+                && !pat.flags.sym
+                && !object_of_verb
+                && (in_return || national_offensive)
+            {
+                let counterpart = mentions[sources[0]]
+                    .actor
+                    .root()
+                    .and_then(|r| ctx.counterpart(r));
+                if let Some(a) = counterpart {
+                    targets.push(place_mention(&mut mentions, tr.end, a));
+                }
             }
             // The target of a passive stands as a subject ("Israel, backed by the
             // US, said…"): it may be the subject of the next verb too.
@@ -1052,9 +1142,21 @@ impl Coder {
                 }
             }
         }
-        if out.iter().any(|f| !f.about) {
-            out.retain(|f| !f.about);
-        }
+        // A statement coded by what it names gives way to an event it reports: one
+        // before it ("Y attacked Z, X said") or in the same stretch after it ("X said
+        // Y attacked Z"), not one told past a comma in an aside.
+        let specific: Vec<usize> = out
+            .iter()
+            .filter(|f| !f.about)
+            .map(|f| f.trigger_token)
+            .collect();
+        out.retain(|f| {
+            !f.about
+                || !specific.iter().any(|&t| {
+                    t < f.trigger_token
+                        || !norms[f.trigger_token..t.min(norms.len())].contains(&",")
+                })
+        });
         out
     }
 

@@ -265,15 +265,9 @@ pub(crate) fn add_pronouns(tokens: &[Token], mentions: &mut Vec<Mention>) {
             continue;
         }
         let pair = pair_reference(tokens, i);
-        let is_np = pair.is_some()
-            || lexicon::pronoun_kind(&t.norm).is_some()
-            || (t.norm == "the"
-                && tokens.get(i + 1).is_some_and(|n| {
-                    matches!(
-                        n.norm.as_str(),
-                        "country" | "nation" | "island" | "kingdom" | "republic" | "emirate"
-                    )
-                }));
+        let described = described_country(tokens, i);
+        let is_np =
+            pair.is_some() || lexicon::pronoun_kind(&t.norm).is_some() || described.is_some();
         if !is_np {
             continue;
         }
@@ -305,11 +299,7 @@ pub(crate) fn add_pronouns(tokens: &[Token], mentions: &mut Vec<Mention>) {
         if expletive {
             continue;
         }
-        let end = match pair {
-            Some(end) => end,
-            None if t.norm == "the" => i + 2,
-            None => i + 1,
-        };
+        let end = pair.or(described).unwrap_or(i + 1);
         if (i..end).any(|k| covered.contains(&k)) {
             continue;
         }
@@ -325,12 +315,42 @@ pub(crate) fn add_pronouns(tokens: &[Token], mentions: &mut Vec<Mention>) {
     mentions.sort_by_key(|m| m.start);
 }
 
+/// "the country", "this hard-luck nation", "the island": a state referred to by a
+/// common noun, with a few words of description; returns the end of the phrase.
+fn described_country(tokens: &[Token], i: usize) -> Option<usize> {
+    if !matches!(tokens[i].norm.as_str(), "the" | "this") {
+        return None;
+    }
+    (i + 1..(i + 6).min(tokens.len()))
+        .take_while(|&k| {
+            k == i + 1
+                || tokens[k - 1].norm == "-"
+                || (tokens[k - 1].is_word && !tokens[k - 1].is_capitalized())
+        })
+        .find(|&k| {
+            matches!(
+                tokens[k].norm.as_str(),
+                "country" | "nation" | "island" | "kingdom" | "republic" | "emirate"
+            )
+        })
+        .filter(|&k| {
+            // Only description between: "the country's", not "the rest of the country".
+            tokens[i + 1..k].iter().all(|t| {
+                t.norm == "-"
+                    || (t.is_word
+                        && !lexicon::is_preposition(&t.norm)
+                        && !lexicon::is_determiner(&t.norm))
+            })
+        })
+        .map(|k| k + 1)
+}
+
 pub(crate) fn pronoun_kind_of(tokens: &[Token], m: &Mention) -> Option<PronounKind> {
     let w = tokens[m.start].norm.as_str();
     if pair_reference(tokens, m.start).is_some() {
         return Some(PronounKind::Pair);
     }
-    if w == "the" {
+    if w == "the" || w == "this" {
         return Some(PronounKind::Thing);
     }
     lexicon::pronoun_kind(w)

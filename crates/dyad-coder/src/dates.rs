@@ -32,6 +32,11 @@ fn month_of(w: &str) -> Option<u32> {
         .map(|i| i as u32 + 1)
 }
 
+/// A month or weekday name ("Friday", "March"): words that say when.
+pub(crate) fn is_date_word(w: &str) -> bool {
+    month_of(w).is_some() || weekday_of(w).is_some()
+}
+
 fn weekday_of(w: &str) -> Option<Weekday> {
     Some(match w {
         "monday" => Weekday::Mon,

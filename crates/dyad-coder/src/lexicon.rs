@@ -176,6 +176,7 @@ impl Appraisals {
                         | "'s"
                         | "as"
                         | "seemed"
+                        | "like"
                 )
             })
         })

@@ -236,8 +236,17 @@ pub(crate) fn is_infinitive(norms: &[&str], head: usize) -> bool {
 /// A past participle after a form of "to be": "was attacked by".
 pub(crate) fn is_passive(norms: &[&str], head: usize) -> bool {
     let w = norms[head];
+    // Participles of irregular verbs that the endings below miss.
+    let irregular = matches!(
+        w,
+        "found" | "held" | "struck" | "hung" | "sold" | "told" | "bound" | "stuck" | "fled"
+    );
     if w.len() < 4
-        || !(w.ends_with("ed") || w.ends_with("en") || w.ends_with('n') || w.ends_with('t'))
+        || !(irregular
+            || w.ends_with("ed")
+            || w.ends_with("en")
+            || w.ends_with('n')
+            || w.ends_with('t'))
     {
         return false;
     }
