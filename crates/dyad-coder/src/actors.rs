@@ -580,6 +580,20 @@ impl ActorIndex {
                 Atom::Former => former = true,
             }
         }
+        // "Tunisia's national museum": "national" before a noun is an adjective, not
+        // a citizen.
+        if role_phrase == "national"
+            && atoms.len() > 1
+            && tokens
+                .get(end)
+                .is_some_and(|t| t.is_word && !t.is_capitalized())
+        {
+            role = None;
+            end -= 1;
+            if tokens.get(end - 1).is_some_and(|t| t.norm == "'s") {
+                end -= 1;
+            }
+        }
         let after = tokens.get(end);
         let before = start.checked_sub(1).map(|i| tokens[i].norm.as_str());
         // "the military aid it provided": a bare role word used as an adjective

@@ -312,8 +312,16 @@ impl Coder {
                     });
                     placed
                         .or_else(|| {
+                            // (A state, not a group of its people: "militants holding
+                            // Italian aid workers began talks with the government".)
+                            // With none, the state the story was filed from.
                             definite
-                                .then(|| ctx.antecedents(si, true).into_iter().next())
+                                .then(|| {
+                                    ctx.governed_antecedents(si)
+                                        .into_iter()
+                                        .next()
+                                        .or_else(|| ctx.dateline.clone())
+                                })
                                 .flatten()
                         })
                         // A dateline's country only when the sentence names no other,
@@ -325,9 +333,15 @@ impl Coder {
                             // ("CAIRO — Gunmen opened fire at Tunisia's museum").
                             let elsewhere = |d: &Actor| {
                                 mentions.iter().any(|p| {
+                                    // (A demonym before a noun, "an American engineer",
+                                    // names people, not a place.)
+                                    let adjective = tokens.get(p.end).is_some_and(|t| {
+                                        t.is_word && !t.is_capitalized() && t.norm != "'s"
+                                    });
                                     p.kind != MentionKind::Pronoun
                                         && p.kind != MentionKind::Person
                                         && p.role.is_none()
+                                        && !adjective
                                         && p.actor.country.is_some()
                                         && p.actor.country != d.country
                                 })
@@ -1082,8 +1096,11 @@ impl Coder {
                         && mentions[t].kind == MentionKind::State
                         && ta.role.is_none()
                         && ta.text != ta.name;
+                    // (Rebels in talks with "the government and the UN" are not its
+                    // partners.)
+                    let partner = ta.role.is_none() || ta.role == sa.role;
                     if sa.root() == ta.root()
-                        && (targets.len() > 1
+                        && ((targets.len() > 1 && partner)
                             || (matches!(code.as_str(), "042" | "043" | "044" | "036")
                                 && !own_region))
                     {

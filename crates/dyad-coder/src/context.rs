@@ -34,6 +34,9 @@ pub(crate) struct Named {
     pub(crate) sentence: usize,
     /// Named as a subject (not after a preposition, not a possessor).
     pub(crate) subject: bool,
+    /// Named as some of its people ("Italian aid workers", "Afghan militants"), not
+    /// as the state or its organs.
+    pub(crate) people: bool,
 }
 
 impl Context {
@@ -78,8 +81,25 @@ impl Context {
     /// The state or organisation an "it" (or, with `country_only`, "the country")
     /// most likely stands for: the latest named as a subject, else the latest.
     pub(crate) fn antecedents(&self, si: usize, country_only: bool) -> Vec<Actor> {
+        self.antecedents_where(si, country_only, |_| true)
+    }
+
+    /// The states "the government" or "the army" may belong to: those named as
+    /// states or by their organs, not only by some of their people ("militants
+    /// holding Italian aid workers began talks with the government").
+    pub(crate) fn governed_antecedents(&self, si: usize) -> Vec<Actor> {
+        self.antecedents_where(si, true, |n| !n.people)
+    }
+
+    fn antecedents_where(
+        &self,
+        si: usize,
+        country_only: bool,
+        keep: impl Fn(&Named) -> bool,
+    ) -> Vec<Actor> {
         let fits = |n: &&Named| {
             si - n.sentence <= STATE_LOOKBACK
+                && keep(n)
                 && (!country_only || n.actor.group.is_none() && n.actor.country.is_some())
         };
         let mut out: Vec<Actor> = Vec::new();
@@ -172,10 +192,15 @@ pub(crate) fn remember(ctx: &mut Context, m: &Mention, si: usize, subject: bool)
             .or_insert_with(|| (0, state.clone()));
         entry.0 += 1;
     }
+    let people = matches!(
+        a.role.as_deref(),
+        Some("CVL" | "REF" | "MED" | "BUS" | "EDU" | "REB" | "UAF" | "INS" | "CRM" | "LAB")
+    );
     ctx.states.push(Named {
         actor: state,
         sentence: si,
         subject,
+        people,
     });
     if ctx.states.len() > 32 {
         ctx.states.remove(0);

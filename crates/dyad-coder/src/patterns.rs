@@ -186,19 +186,24 @@ impl PatternSet {
         for &p in list {
             let pat = &self.patterns[p];
             if let Some(b) = &best {
-                let b = &self.patterns[b.pattern];
-                if b.literals > pat.literals {
+                if self.patterns[b.pattern].literals > pat.literals {
                     break;
-                }
-                // Equal length: keep the first unless this one fits the context better.
-                if b.flags.noun == nominal || pat.flags.noun != nominal {
-                    continue;
                 }
             }
             let mut words = vec![h];
-            if let Some((end, target)) =
+            let Some((end, target)) =
                 match_elems(&pat.elems[1..], tokens, h + 1, mention_at, &mut words)
-            {
+            else {
+                continue;
+            };
+            // Equal length: keep the first unless this one fits the context better,
+            // or fits as well over fewer words ("holding three workers hostage began
+            // talks" holds hostages, not talks).
+            let better = best.as_ref().is_none_or(|b| {
+                let fits = |q: usize| self.patterns[q].flags.noun == nominal;
+                (fits(p) && !fits(b.pattern)) || (fits(p) == fits(b.pattern) && end < b.end)
+            });
+            if better {
                 best = Some(Trigger {
                     pattern: p,
                     head: h,
@@ -257,7 +262,19 @@ fn match_elems(
                     if matches!(t.norm.as_str(), "," | ";" | "." | ":" | "(" | ")") {
                         break;
                     }
-                    p = mention_at.get(&p).map_or(p + 1, |&(_, end)| end.max(p + 1));
+                    let next = mention_at.get(&p).map_or(p + 1, |&(_, end)| end.max(p + 1));
+                    // The head noun closing a name may be the pattern's next word
+                    // ("holding three U.N. workers hostage").
+                    if next > p + 1 {
+                        let mark = words.len();
+                        if let Some(r) =
+                            match_elems(&elems[1..], tokens, next - 1, mention_at, words)
+                        {
+                            return Some(r);
+                        }
+                        words.truncate(mark);
+                    }
+                    p = next;
                 }
                 // Quotation marks are not words ("called the plan \"remarkable\"").
                 while tokens

@@ -286,7 +286,19 @@ pub(crate) fn scope_ends(between: &[&str]) -> bool {
         .iter()
         .enumerate()
         .any(|(i, w)| *w == "and" && (i == 0 || between[i - 1] != "try"));
+    // ", something Kigali denies", ", a charge Kigali denies": a comment on the
+    // accusation, not part of it.
+    let comment = between.windows(3).any(|w| {
+        w[0] == ","
+            && (w[1] == "something"
+                || (matches!(w[1], "a" | "an" | "which")
+                    && matches!(
+                        w[2],
+                        "charge" | "claim" | "accusation" | "allegation" | "charges" | "claims"
+                    )))
+    });
     coordinated
+        || comment
         || between.iter().any(|w| {
             matches!(
                 *w,

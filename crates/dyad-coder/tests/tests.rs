@@ -510,3 +510,273 @@ fn a_statement_about_its_own_government_is_domestic() {
         triples(&ev)
     );
 }
+
+#[test]
+fn lists_of_actors_with_titles_and_possessors() {
+    let coder = Coder::builtin();
+    // A title of a few words between "and" and a name keeps the list together.
+    let ev = coder
+        .code(&doc(
+            "Ukraine and veteran Russian diplomat Sergei Lavrov clashed over the treaty on Monday.",
+            "2024-05-06",
+        ))
+        .events;
+    assert!(
+        has(&ev, "UKR", "11", "RUS") || has(&ev, "UKR", "19", "RUS"),
+        "{:?}",
+        roots(&ev)
+    );
+    // "Greece and Turkey's NATO allies": NATO speaks; "both countries" are the two.
+    let ev = coder
+        .code(&doc(
+            "Greece and Turkey's NATO allies urged both countries to show restraint.",
+            "1996-02-01",
+        ))
+        .events;
+    assert!(has(&ev, "NAT", "02", "GRC"), "{:?}", roots(&ev));
+    assert!(has(&ev, "NAT", "02", "TUR"), "{:?}", roots(&ev));
+    assert!(
+        !roots(&ev).iter().any(|(s, _, _)| s == "GRC"),
+        "{:?}",
+        roots(&ev)
+    );
+    // A slot filled by one of a list takes the whole list.
+    let ev = coder
+        .code(&doc(
+            "Chancellor Scholz welcomed Emmanuel Macron and Giorgia Meloni to a summit in Berlin.",
+            "2023-06-01",
+        ))
+        .events;
+    assert!(has(&ev, "DEU", "04", "FRA"), "{:?}", roots(&ev));
+    assert!(has(&ev, "DEU", "04", "ITA"), "{:?}", roots(&ev));
+}
+
+#[test]
+fn a_credit_before_the_dateline_and_roles_placed_by_it() {
+    let coder = Coder::builtin();
+    let ev = coder
+        .code(&doc(
+            "Daily Courier - BAGHDAD — Militants said they had kidnapped an American engineer and a Turkish driver.",
+            "2004-09-21",
+        ))
+        .events;
+    assert!(has(&ev, "IRQ", "18", "USA"), "{:?}", roots(&ev));
+    // Not when the sentence places the deed in another country.
+    let ev = coder
+        .code(&doc(
+            "CAIRO — Gunmen opened fire on tourists at Tunisia's national museum on Wednesday.",
+            "2015-03-18",
+        ))
+        .events;
+    assert!(
+        !roots(&ev).iter().any(|(s, _, _)| s == "EGY"),
+        "{:?}",
+        roots(&ev)
+    );
+    // A role placed in a town belongs to its country; clashes stay fighting (19).
+    let ev = coder
+        .code(&doc(
+            "US marines shelled the city of Ramadi and clashed with militants in the streets of Mosul.",
+            "2004-11-10",
+        ))
+        .events;
+    assert!(has(&ev, "USA", "19", "IRQ"), "{:?}", roots(&ev));
+    assert!(has(&ev, "IRQ", "19", "USA"), "{:?}", roots(&ev));
+    // Reporters are where they work, not of the place.
+    let ev = coder
+        .code(&doc(
+            "The rebel commander told journalists near the Iraqi city of Mosul that the ceasefire would hold.",
+            "2004-11-10",
+        ))
+        .events;
+    assert!(!has(&ev, "", "01", "IRQ"), "{:?}", roots(&ev));
+    assert!(
+        ev.iter().all(|e| e.target.role.as_deref() != Some("MED")),
+        "{:?}",
+        triples(&ev)
+    );
+}
+
+#[test]
+fn denied_plans_and_the_statement_about_them() {
+    let coder = Coder::builtin();
+    let ev = coder
+        .code(&doc(
+            "Moscow says Ukrainian forces are not ready to launch a counteroffensive.",
+            "2023-05-06",
+        ))
+        .events;
+    assert!(has(&ev, "RUS", "01", "UKR"), "{:?}", roots(&ev));
+    assert!(
+        !roots(&ev).iter().any(|(_, r, _)| r == "19" || r == "03"),
+        "{:?}",
+        roots(&ev)
+    );
+}
+
+#[test]
+fn an_appraisal_said_of_something_makes_a_statement_an_event() {
+    let coder = Coder::builtin();
+    // The content reports an event, and the speaker calls it unfair: both are coded.
+    let ev = coder
+        .code(&doc(
+            "Iran said the European Union's decision to impose sanctions on Tehran was unfair.",
+            "2012-01-23",
+        ))
+        .events;
+    assert!(has(&ev, "IRN", "11", "EEC"), "{:?}", roots(&ev));
+    // An adjective of some noun ("illegal activities") appraises no one.
+    let ev = coder
+        .code(&doc(
+            "Sri Lanka said the United States had promised to stop illegal fundraising on its soil.",
+            "1996-08-23",
+        ))
+        .events;
+    assert!(!has(&ev, "LKA", "11", "USA"), "{:?}", roots(&ev));
+    // "behaved like a bully" says what the US is.
+    let ev = coder
+        .code(&doc(
+            "A French diplomat told reporters that the US behaved like a bully.",
+            "2025-02-18",
+        ))
+        .events;
+    assert!(has(&ev, "FRA", "11", "USA"), "{:?}", roots(&ev));
+}
+
+#[test]
+fn who_speaks_and_what_about() {
+    let coder = Coder::builtin();
+    // After "says", the name starts what was said: no one is its speaker here.
+    let ev = coder
+        .code(&doc(
+            "He also says Lavrov warned Blinken that the talks could fail.",
+            "2023-05-06",
+        ))
+        .events;
+    assert!(
+        ev.iter().all(|e| e.evidence.trigger != "says"),
+        "{:?}",
+        triples(&ev)
+    );
+    // "commented on events in Washington": the topic is the target; "on Friday" is not.
+    let ev = coder
+        .code(&doc(
+            "Some Chinese officials have commented, though, on events in Washington.",
+            "2021-01-08",
+        ))
+        .events;
+    assert!(has(&ev, "CHN", "01", "USA"), "{:?}", roots(&ev));
+    // A relative clause with a subject of its own ("which rivals say").
+    let ev = coder
+        .code(&doc(
+            "Some WTO members dislike China's export subsidies, which rivals say give Chinese firms an unfair edge.",
+            "2004-05-06",
+        ))
+        .events;
+    assert!(
+        !roots(&ev).iter().any(|(s, r, _)| s == "WTO" && r == "01"),
+        "{:?}",
+        roots(&ev)
+    );
+    // A denial answers the party the story has the source dealing with.
+    let ev = coder
+        .code(&doc(
+            "The Congolese army accuses Rwanda of arming the rebels, something Kigali denies.",
+            "2025-02-16",
+        ))
+        .events;
+    assert!(has(&ev, "RWA", "01", "COD"), "{:?}", roots(&ev));
+    // "this war-weary nation" stands for the state named before.
+    let ev = coder
+        .code(&doc(
+            "Afghanistan votes on Saturday. Despite the violence, the United Nations declared this war-weary nation ready for the vote, after decades of ruin and occupation by Soviet troops.",
+            "2004-10-07",
+        ))
+        .events;
+    assert!(has(&ev, "UNO", "01", "AFG"), "{:?}", roots(&ev));
+}
+
+#[test]
+fn police_and_courts_act_on_people_of_their_country() {
+    let coder = Coder::builtin();
+    let ev = coder
+        .code(&doc(
+            "Police in Nairobi arrested nearly 40 students on Monday.",
+            "2024-05-06",
+        ))
+        .events;
+    assert!(has(&ev, "KEN", "17", "KEN"), "{:?}", roots(&ev));
+    let ev = coder
+        .code(&doc(
+            "Police in Kampala used tear gas to break up a demonstration on Monday.",
+            "2024-05-06",
+        ))
+        .events;
+    assert!(has(&ev, "UGA", "17", "UGA"), "{:?}", roots(&ev));
+    // Seizing weapons is no act on people.
+    let ev = coder
+        .code(&doc(
+            "Police in Nairobi seized 40 rifles on Monday.",
+            "2024-05-06",
+        ))
+        .events;
+    assert!(ev.is_empty(), "{:?}", roots(&ev));
+    // Passive, with the police or a court as agent.
+    let ev = coder
+        .code(&doc(
+            "A gunman was captured by police in Auckland on Tuesday.",
+            "1996-08-20",
+        ))
+        .events;
+    assert!(has(&ev, "NZL", "17", "NZL"), "{:?}", roots(&ev));
+    let ev = coder
+        .code(&doc(
+            "A former banker has been found guilty by a Sydney jury of fraud.",
+            "2010-08-20",
+        ))
+        .events;
+    assert!(has(&ev, "AUS", "11", "AUS"), "{:?}", roots(&ev));
+    // An armed group is no jurisdiction.
+    let ev = coder
+        .code(&doc(
+            "He was captured by Hamas fighters in 2023.",
+            "2025-02-16",
+        ))
+        .events;
+    assert!(!has(&ev, "PSE", "17", "PSE"), "{:?}", roots(&ev));
+}
+
+#[test]
+fn force_in_return_and_forces_destroyed() {
+    let coder = Coder::builtin();
+    let ev = coder
+        .code(&doc(
+            "Hamas fired rockets at Israel on Monday. The Israeli army struck back on Tuesday.",
+            "2024-05-06",
+        ))
+        .events;
+    assert!(has(&ev, "ISR", "19", "PSE"), "{:?}", roots(&ev));
+    let ev = coder
+        .code(&doc(
+            "France destroyed most of Ivory Coast's air force on Saturday.",
+            "2004-11-07",
+        ))
+        .events;
+    assert!(has(&ev, "FRA", "19", "CIV"), "{:?}", roots(&ev));
+    assert!(!has(&ev, "FRA", "17", "CIV"), "{:?}", roots(&ev));
+}
+
+#[test]
+fn the_pattern_over_fewer_words_wins() {
+    let coder = Coder::builtin();
+    // "holding … hostage" is the hostage-taking; the talks begin after it.
+    let ev = coder
+        .code(&doc(
+            "KABUL - Afghan militants holding two Italian aid workers hostage began talks with the government on Sunday.",
+            "2004-11-07",
+        ))
+        .events;
+    assert!(has(&ev, "AFG", "18", "ITA"), "{:?}", roots(&ev));
+    assert!(has(&ev, "AFG", "04", "AFG"), "{:?}", roots(&ev));
+    assert!(!has(&ev, "AFG", "04", "ITA"), "{:?}", roots(&ev));
+}
