@@ -588,6 +588,8 @@ pub(crate) fn statement_subject(
     let candidate = |m: &Mention| {
         !m.actor.code.is_empty()
             && m.actor.root().is_some()
+            // A region ("the Mideast peace plan") is seldom what a statement is about.
+            && !m.actor.is_region()
             && m.kind != MentionKind::Modifier
             // A bare "it" in a quote is seldom a state.
             && !(m.kind == MentionKind::Pronoun && tokens[m.start].norm == "it")
@@ -792,17 +794,49 @@ fn has_unnamed_subject(tokens: &[Token], mentions: &[Mention], head: usize) -> b
     if !plain_noun {
         return false;
     }
+    // Back over the noun's determiner, numbers and a modifier or two ("a rocket
+    // attack killed").
     let mut b = n;
-    while b > 0
-        && (lexicon::is_determiner(&tokens[b - 1].norm)
-            || lexicon::is_number_word(&tokens[b - 1].norm))
-    {
-        b -= 1;
+    let mut modifiers = 0;
+    while b > 0 {
+        let w = &tokens[b - 1];
+        if lexicon::is_determiner(&w.norm) || lexicon::is_number_word(&w.norm) {
+            b -= 1;
+        } else if modifiers < 2
+            && w.is_word
+            && !w.is_capitalized()
+            && w.norm.chars().all(char::is_alphabetic)
+            && !lexicon::is_preposition(&w.norm)
+            && !lexicon::is_clause_boundary(&w.norm)
+            && !lexicon::is_passive_auxiliary(&w.norm)
+            && tokens
+                .get(b.wrapping_sub(2))
+                .is_some_and(|t| lexicon::is_determiner(&t.norm))
+        {
+            modifiers += 1;
+            b -= 1;
+        } else {
+            break;
+        }
     }
     // "…, which competitors say": a relative clause with a subject of its own.
     b == 0
         || matches!(
             tokens[b - 1].norm.as_str(),
-            "," | ";" | ":" | "\"" | "”" | "which" | "that" | "whom"
+            "," | ";"
+                | ":"
+                | "\""
+                | "”"
+                | "which"
+                | "that"
+                | "whom"
+                | "after"
+                | "before"
+                | "when"
+                | "as"
+                | "while"
+                | "because"
+                | "since"
+                | "until"
         )
 }

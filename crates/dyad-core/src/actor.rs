@@ -32,7 +32,21 @@ impl Actor {
     pub fn root(&self) -> Option<&str> {
         self.country.as_deref().or(self.group.as_deref())
     }
+
+    /// True for a CAMEO region ("Europe", "the Middle East", "the West"): a place
+    /// many states share, not a state.
+    pub fn is_region(&self) -> bool {
+        self.country
+            .as_deref()
+            .is_some_and(|c| REGIONS.contains(&c))
+    }
 }
+
+/// CAMEO's international region codes (manual, table 3.3).
+const REGIONS: &[&str] = &[
+    "AFR", "ASA", "BLK", "CRB", "CAU", "CFR", "CAS", "CEU", "EIN", "EAF", "EEU", "EUR", "LAM",
+    "MEA", "MDT", "NAF", "NMR", "PGS", "SCN", "SAM", "SAS", "SEA", "SAF", "WAF", "WST",
+];
 
 #[cfg(test)]
 mod tests {
