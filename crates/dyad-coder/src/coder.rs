@@ -712,24 +712,12 @@ impl Coder {
                 && !pat.flags.noun
                 && !pair_second.contains_key(&sources[0])
             {
-                let counterpart = mentions[sources[0]]
-                    .actor
-                    .root()
-                    .and_then(|r| ctx.counterpart(r));
-                if let Some(a) = counterpart {
-                    targets.push(place_mention(&mut mentions, tr.end, a));
-                }
+                targets.extend(counterpart_mention(ctx, &mut mentions, sources[0], tr.end));
             }
             // "Shortly after the three hostages were freed": a concession with no
             // one named as its author is the other party's.
             if sources.is_empty() && !targets.is_empty() && passive && code.starts_with("08") {
-                let counterpart = mentions[targets[0]]
-                    .actor
-                    .root()
-                    .and_then(|r| ctx.counterpart(r));
-                if let Some(a) = counterpart {
-                    sources.push(place_mention(&mut mentions, tr.head, a));
-                }
+                sources.extend(counterpart_mention(ctx, &mut mentions, targets[0], tr.head));
             }
             // What a statement says runs from its verb to the next reporting verb (or
             // precedes its speaker).
@@ -979,13 +967,7 @@ impl Coder {
                 && !object_of_verb
                 && (in_return || national_offensive)
             {
-                let counterpart = mentions[sources[0]]
-                    .actor
-                    .root()
-                    .and_then(|r| ctx.counterpart(r));
-                if let Some(a) = counterpart {
-                    targets.push(place_mention(&mut mentions, tr.end, a));
-                }
+                targets.extend(counterpart_mention(ctx, &mut mentions, sources[0], tr.end));
             }
             // The target of a passive stands as a subject ("Israel, backed by the
             // US, said…"): it may be the subject of the next verb too.
@@ -1460,6 +1442,18 @@ struct Found {
     /// A statement coded against what it is about rather than an addressee: kept
     /// only when the sentence reports nothing more specific.
     about: bool,
+}
+
+/// The party the actor of mention `of` has dealt with most in the story so far
+/// ([`Context::counterpart`]), added as an inferred mention at `at`.
+fn counterpart_mention(
+    ctx: &Context,
+    mentions: &mut Vec<Mention>,
+    of: usize,
+    at: usize,
+) -> Option<usize> {
+    let a = mentions[of].actor.root().and_then(|r| ctx.counterpart(r))?;
+    Some(place_mention(mentions, at, a))
 }
 
 /// The actor at `t` with those listed with it ("Chirac and Schroeder", "North Korea,
