@@ -586,16 +586,16 @@ pub(crate) fn statement_subject(
     let speaker_start = sources.iter().map(|&s| mentions[s].start).min()?;
     let roots: Vec<Option<&str>> = sources.iter().map(|&s| mentions[s].actor.root()).collect();
     let candidate = |m: &Mention| {
-        !m.actor.code.is_empty()
-            && m.actor.root().is_some()
-            // A region ("the Mideast peace plan") is seldom what a statement is about.
-            && !m.actor.is_region()
+        // A region ("the Mideast peace plan") is seldom what a statement is about,
+        // nor is a bare "it" in a quote, nor a place ("a body found in Iraq").
+        let named = !m.actor.code.is_empty() && m.actor.root().is_some() && !m.actor.is_region();
+        let bare_it = m.kind == MentionKind::Pronoun && tokens[m.start].norm == "it";
+        let placed = m.start > 0 && lexicon::is_locative(&tokens[m.start - 1].norm);
+        named
+            && !bare_it
+            && !placed
             && m.kind != MentionKind::Modifier
-            // A bare "it" in a quote is seldom a state.
-            && !(m.kind == MentionKind::Pronoun && tokens[m.start].norm == "it")
             && !roots.contains(&m.actor.root())
-            // "a body found in Iraq": a place, not what the statement is about.
-            && !(m.start > 0 && lexicon::is_locative(&tokens[m.start - 1].norm))
     };
     let after = mentions
         .iter()
