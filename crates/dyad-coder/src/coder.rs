@@ -243,6 +243,7 @@ impl Coder {
             let resolved: Option<Actor> = match m.kind {
                 MentionKind::Pronoun => match pronoun_kind_of(tokens, m) {
                     Some(PronounKind::Person) => recent(&ctx.last_person, si, PERSON_LOOKBACK),
+                    Some(PronounKind::Organisation) => recent(&ctx.last_org, si, PERSON_LOOKBACK),
                     Some(PronounKind::Group) => mentions[..i]
                         .iter()
                         .rev()
@@ -799,7 +800,7 @@ impl Coder {
             }
             // "Trudeau said there was 'no justification' for the tariffs": what was
             // said makes the statement a criticism, threat or praise.
-            if code == "010" && pat.flags.speech && !targets.is_empty() {
+            if code == "010" && pat.flags.speech && !sources.is_empty() {
                 let said = self
                     .appraisals
                     .find_predicate(&norms, tr.end, next_speech)
@@ -807,8 +808,19 @@ impl Coder {
                         self.appraisals
                             .find_predicate(&norms, 0, speaker_start.min(tr.head))
                     });
-                if let Some(c) = said {
-                    code = c.to_string();
+                match said {
+                    Some(c) if !targets.is_empty() => code = c.to_string(),
+                    // "Netanyahu said action would be taken": a threat naming no one
+                    // is aimed at the story's other party.
+                    Some(c) if c.starts_with("13") => {
+                        let other = counterpart_mention(ctx, &mut mentions, sources[0], tr.end);
+                        if other.is_some() {
+                            code = c.to_string();
+                            about_content = false;
+                        }
+                        targets.extend(other);
+                    }
+                    _ => {}
                 }
             }
             // "A Hong Kong carpenter was arrested in the Thai town": arrests and the

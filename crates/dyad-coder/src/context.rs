@@ -17,6 +17,9 @@ pub(crate) struct Context {
     /// States and organisations named so far, latest last.
     pub(crate) states: Vec<Named>,
     pub(crate) last_speaker: Option<(Actor, usize)>,
+    /// The latest organisation named ("Hamas", "NATO"), for "the group" or "the
+    /// alliance".
+    pub(crate) last_org: Option<(Actor, usize)>,
     /// The country of a dateline ("KABUL, Afghanistan -"): where bare roles
     /// ("police", "authorities") belong when nothing else says.
     pub(crate) dateline: Option<Actor>,
@@ -165,6 +168,9 @@ pub(crate) fn remember(ctx: &mut Context, m: &Mention, si: usize, subject: bool)
     if m.personal || m.kind == MentionKind::Person {
         ctx.last_person = Some((a.clone(), si));
     }
+    if m.kind == MentionKind::Org {
+        ctx.last_org = Some((a.clone(), si));
+    }
     // The state behind any actor, for "it" and "the country".
     // Groups filed under a country (Hamas) keep their own code: "it attacked" is
     // still the group.
@@ -290,7 +296,7 @@ pub(crate) fn add_pronouns(tokens: &[Token], mentions: &mut Vec<Mention>) {
             continue;
         }
         let pair = pair_reference(tokens, i);
-        let described = described_country(tokens, i);
+        let described = described_country(tokens, i).or_else(|| organisation_reference(tokens, i));
         let is_np =
             pair.is_some() || lexicon::pronoun_kind(&t.norm).is_some() || described.is_some();
         if !is_np {
@@ -370,10 +376,32 @@ fn described_country(tokens: &[Token], i: usize) -> Option<usize> {
         .map(|k| k + 1)
 }
 
+/// "the group", "the militant movement", "the alliance": an organisation referred to
+/// by a common noun; returns the end of the phrase. Not "the group of seven".
+fn organisation_reference(tokens: &[Token], i: usize) -> Option<usize> {
+    if tokens[i].norm != "the" {
+        return None;
+    }
+    let noun = (i + 1..(i + 3).min(tokens.len())).find(|&k| {
+        matches!(
+            tokens[k].norm.as_str(),
+            "group" | "movement" | "organisation" | "organization" | "alliance" | "bloc"
+        )
+    })?;
+    let described = tokens[i + 1..noun]
+        .iter()
+        .all(|t| t.is_word && !t.is_capitalized() && !lexicon::is_preposition(&t.norm));
+    let of_what = tokens.get(noun + 1).is_some_and(|t| t.norm == "of");
+    (described && !of_what).then_some(noun + 1)
+}
+
 pub(crate) fn pronoun_kind_of(tokens: &[Token], m: &Mention) -> Option<PronounKind> {
     let w = tokens[m.start].norm.as_str();
     if pair_reference(tokens, m.start).is_some() {
         return Some(PronounKind::Pair);
+    }
+    if organisation_reference(tokens, m.start).is_some() {
+        return Some(PronounKind::Organisation);
     }
     if w == "the" || w == "this" {
         return Some(PronounKind::Thing);

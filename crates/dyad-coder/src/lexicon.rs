@@ -156,29 +156,31 @@ impl Appraisals {
     /// The code of the first evaluative phrase in `norms[from..to]`, unless negated
     /// by a word just before it.
     pub fn find(&self, norms: &[&str], from: usize, to: usize) -> Option<&str> {
-        self.find_where(norms, from, to, |_| true)
+        self.find_where(norms, from, to, |_, _| true)
     }
 
     /// Like [`Appraisals::find`], for a phrase said of something ("the resolution
     /// was unfair", "described the call as improper") rather than one describing a
-    /// noun ("illegal activities").
+    /// noun ("illegal activities"). Threats count wherever they stand ("there would
+    /// be consequences", "action would be taken").
     pub fn find_predicate(&self, norms: &[&str], from: usize, to: usize) -> Option<&str> {
-        self.find_where(norms, from, to, |i| {
-            norms[i.saturating_sub(3)..i].iter().any(|w| {
-                matches!(
-                    *w,
-                    "is" | "was"
-                        | "are"
-                        | "were"
-                        | "be"
-                        | "been"
-                        | "being"
-                        | "'s"
-                        | "as"
-                        | "seemed"
-                        | "like"
-                )
-            })
+        self.find_where(norms, from, to, |i, code| {
+            code.starts_with("13")
+                || norms[i.saturating_sub(3)..i].iter().any(|w| {
+                    matches!(
+                        *w,
+                        "is" | "was"
+                            | "are"
+                            | "were"
+                            | "be"
+                            | "been"
+                            | "being"
+                            | "'s"
+                            | "as"
+                            | "seemed"
+                            | "like"
+                    )
+                })
         })
     }
 
@@ -187,18 +189,21 @@ impl Appraisals {
         norms: &[&str],
         from: usize,
         to: usize,
-        accept: impl Fn(usize) -> bool,
+        accept: impl Fn(usize, &str) -> bool,
     ) -> Option<&str> {
         let to = to.min(norms.len());
-        for i in (from..to).filter(|&i| accept(i)) {
+        for i in from..to {
             for (words, code) in &self.phrases {
                 let n = words.len();
-                if i + n > to || !norms[i..i + n].iter().zip(words).all(|(a, b)| *a == b) {
+                if i + n > to
+                    || !norms[i..i + n].iter().zip(words).all(|(a, b)| *a == b)
+                    || !accept(i, code)
+                {
                     continue;
                 }
                 let negated = norms[i.saturating_sub(2)..i]
                     .iter()
-                    .any(|w| matches!(*w, "not" | "n't" | "no" | "never"))
+                    .any(|w| matches!(*w, "not" | "n't" | "no" | "never" | "without"))
                     && words[0] != "no"
                     && words[0] != "not";
                 if !negated {
@@ -387,6 +392,8 @@ pub enum PronounKind {
     Group,
     /// "both sides", "the two countries": the last two states named.
     Pair,
+    /// "the group", "the alliance": the latest organisation named.
+    Organisation,
 }
 
 /// A set of words, for quick membership tests.

@@ -683,3 +683,40 @@ fn the_pattern_over_fewer_words_wins() {
     assert!(has(&ev, "AFG", "04", "AFG"), "{:?}", roots(&ev));
     assert!(!has(&ev, "AFG", "04", "ITA"), "{:?}", roots(&ev));
 }
+
+#[test]
+fn the_group_and_unaddressed_threats() {
+    let coder = Coder::builtin();
+    // "the group" is the organisation named before.
+    let ev = events(
+        &coder,
+        "Hezbollah fired rockets at Israel on Monday. Later the group said it was ready to join talks.",
+        "2024-05-06",
+    );
+    assert!(has(&ev, "LBN", "03", "ISR"), "{:?}", roots(&ev));
+    // "the Group of Seven" is no reference.
+    let ev = events(
+        &coder,
+        "Hezbollah fired rockets at Israel on Monday. The Group of Seven said it was ready to help.",
+        "2024-05-06",
+    );
+    assert!(!has(&ev, "LBN", "03", "ISR"), "{:?}", roots(&ev));
+    // A threat that names no one is aimed at the story's other party.
+    let ev = events(
+        &coder,
+        "Hamas fighters attacked Israeli troops on Monday. Netanyahu said action would be taken.",
+        "2024-05-06",
+    );
+    assert!(has(&ev, "ISR", "13", "PSE"), "{:?}", roots(&ev));
+    // "will pay a visit" is no threat, and "without consequences" none either.
+    let ev = events(
+        &coder,
+        "The Turkish Foreign Ministry said the Italian prime minister will pay a visit to Ankara.",
+        "2024-05-06",
+    );
+    assert!(
+        !roots(&ev).iter().any(|(_, r, _)| r == "13"),
+        "{:?}",
+        roots(&ev)
+    );
+}
