@@ -810,10 +810,18 @@ impl Coder {
                     });
                 match said {
                     Some(c) if !targets.is_empty() => code = c.to_string(),
-                    // "Netanyahu said action would be taken": a threat naming no one
-                    // is aimed at the story's other party.
-                    Some(c) if c.starts_with("13") => {
-                        let other = counterpart_mention(ctx, &mut mentions, sources[0], tr.end);
+                    // "Netanyahu said action would be taken": a threat or criticism
+                    // naming no one is aimed at the story's other party.
+                    Some(c) if c.starts_with("13") || c.starts_with("11") => {
+                        let other = if c.starts_with("13") {
+                            counterpart_mention(ctx, &mut mentions, sources[0], tr.end)
+                        } else {
+                            let a = mentions[sources[0]]
+                                .actor
+                                .root()
+                                .and_then(|r| ctx.adversary(r));
+                            a.map(|a| place_mention(&mut mentions, tr.end, a))
+                        };
                         if other.is_some() {
                             code = c.to_string();
                             about_content = false;
@@ -1017,6 +1025,15 @@ impl Coder {
                 {
                     continue;
                 }
+                // "Israel said fighting would resume unless…": force the speaker
+                // foresees with no one named is the speaker's, against the story's
+                // other party.
+                if sources.is_empty() {
+                    sources.extend(speaker);
+                }
+                if targets.is_empty() && !sources.is_empty() {
+                    targets.extend(counterpart_mention(ctx, &mut mentions, sources[0], tr.end));
+                }
             }
             // Mutual relations ("met", "clashed", "signed a treaty") hold both ways.
             let mut pairs: Vec<(usize, usize)> = Vec::new();
@@ -1197,6 +1214,12 @@ impl Coder {
         // "sent no troops"
         if norms.get(head + 1) == Some(&"no") {
             return Some(Modality::Negation);
+        }
+        // "fighting would resume", "talks will begin": an event noun before a modal.
+        match norms.get(head + 1) {
+            Some(&("would" | "could" | "might" | "may")) => return Some(Modality::Hypothetical),
+            Some(&"will") => return Some(Modality::Future),
+            _ => {}
         }
         None
     }

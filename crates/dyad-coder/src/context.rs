@@ -58,19 +58,28 @@ impl Context {
     /// other party the source has dealt with most in this document so far, else the
     /// other state named most; `None` when two are equally likely.
     pub(crate) fn counterpart(&self, root: &str) -> Option<Actor> {
-        let score = |r: &str, n: usize| {
+        self.counterpart_where(root, false)
+    }
+
+    /// Like [`Context::counterpart`], but only a party the source has already had
+    /// an event with: weaker cues (a criticism naming no one) need that much.
+    pub(crate) fn adversary(&self, root: &str) -> Option<Actor> {
+        self.counterpart_where(root, true)
+    }
+
+    fn counterpart_where(&self, root: &str, dealt_with: bool) -> Option<Actor> {
+        let events_with = |r: &str| {
             let key = if root < r { (root, r) } else { (r, root) };
-            let events = self
-                .pair_events
+            self.pair_events
                 .get(&(key.0.to_string(), key.1.to_string()))
                 .copied()
-                .unwrap_or(0);
-            events * 3 + n
+                .unwrap_or(0)
         };
+        let score = |r: &str, n: usize| events_with(r) * 3 + n;
         let mut best: Vec<(usize, &Actor)> = self
             .named
             .iter()
-            .filter(|(r, _)| r.as_str() != root)
+            .filter(|(r, _)| r.as_str() != root && (!dealt_with || events_with(r) > 0))
             .map(|(r, (n, a))| (score(r, *n), a))
             .collect();
         best.sort_by_key(|b| std::cmp::Reverse(b.0));

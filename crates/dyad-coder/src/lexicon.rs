@@ -164,8 +164,15 @@ impl Appraisals {
     /// noun ("illegal activities"). Threats count wherever they stand ("there would
     /// be consequences", "action would be taken").
     pub fn find_predicate(&self, norms: &[&str], from: usize, to: usize) -> Option<&str> {
+        // A quoted phrase is the speaker's own judgement ("a \"despicable\" ceremony").
+        let quoted = |i: usize| {
+            norms[i.saturating_sub(2)..i]
+                .iter()
+                .any(|w| matches!(*w, "\"" | "“" | "'" | "‘"))
+        };
         self.find_where(norms, from, to, |i, code| {
             code.starts_with("13")
+                || quoted(i)
                 || norms[i.saturating_sub(3)..i].iter().any(|w| {
                     matches!(
                         *w,

@@ -720,3 +720,39 @@ fn the_group_and_unaddressed_threats() {
         roots(&ev)
     );
 }
+
+#[test]
+fn demands_pauses_and_foreseen_force() {
+    let coder = Coder::builtin();
+    // Wanting another actor to act is demanding it.
+    let ev = events(
+        &coder,
+        "President Ruto wants his Ugandan counterpart to withdraw his troops.",
+        "2024-05-06",
+    );
+    assert!(has(&ev, "KEN", "10", "UGA"), "{:?}", roots(&ev));
+    // Pausing a release is withholding it, aimed at the other party.
+    let ev = events(
+        &coder,
+        "Israel accused Hamas of breaking the truce. Hamas said it would pause the release of hostages.",
+        "2025-02-11",
+    );
+    assert!(has(&ev, "PSE", "12", "ISR"), "{:?}", roots(&ev));
+    // An event noun before "would" is foreseen, not done: in the speaker's mouth,
+    // a threat to the other party.
+    let ev = events(
+        &coder,
+        "Hamas delayed the handover of hostages. Israel said fighting would resume unless they were freed.",
+        "2025-02-11",
+    );
+    assert!(has(&ev, "ISR", "13", "PSE"), "{:?}", roots(&ev));
+    assert!(!has(&ev, "ISR", "19", "PSE"), "{:?}", roots(&ev));
+    // A quoted judgement, naming no one, criticises the party the speaker's side has
+    // been dealing with.
+    let ev = events(
+        &coder,
+        "Hamas freed three Israeli hostages on Saturday. Herzog said they were forced to endure a \"cynical ceremony\".",
+        "2025-02-11",
+    );
+    assert!(has(&ev, "ISR", "11", "PSE"), "{:?}", roots(&ev));
+}
