@@ -686,6 +686,29 @@ pub(crate) fn statement_topic(
     })
 }
 
+/// What an actor is said to have to do, right after its name: "must" or "needs to"
+/// is a demand (100), "should" an appeal (020).
+pub(crate) fn obligation_after(tokens: &[Token], end: usize) -> Option<&'static str> {
+    let mut i = end;
+    // "Washington first needed to", "Russia now must".
+    while tokens.get(i).is_some_and(|t| {
+        matches!(t.norm.as_str(), "first" | "now" | "also" | "still" | "too")
+            || t.norm.ends_with("ly")
+    }) {
+        i += 1;
+    }
+    let w = |k: usize| tokens.get(k).map_or("", |t| t.norm.as_str());
+    // "Russia needs to be stopped", "must be punished": what others must do to it.
+    if w(i + 1) == "be" || w(i + 2) == "be" {
+        return None;
+    }
+    match (w(i), w(i + 1)) {
+        ("must", _) | ("need" | "needs" | "needed" | "has" | "have", "to") => Some("100"),
+        ("should", _) | ("ought", "to") => Some("020"),
+        _ => None,
+    }
+}
+
 /// The other party of an intention ("offered to send troops to help Indonesia",
 /// "agreed to begin talks with Pakistan"): the first actor of another country in the
 /// verb's complement, up to the end of its clause. A country after "in" counts only

@@ -796,6 +796,15 @@ impl Coder {
                         next_speech,
                         &sources,
                     ));
+                    // "said Russia must withdraw", "said all parties should adhere":
+                    // what the target is told it must or should do is a demand or
+                    // an appeal.
+                    if let Some(&t) = targets.first() {
+                        if let Some(c) = obligation_after(tokens, mentions[t].end) {
+                            code = c.to_string();
+                            about_content = false;
+                        }
+                    }
                 }
             }
             // "Trudeau said there was 'no justification' for the tariffs": what was

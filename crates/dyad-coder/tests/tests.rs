@@ -756,3 +756,37 @@ fn demands_pauses_and_foreseen_force() {
     );
     assert!(has(&ev, "ISR", "11", "PSE"), "{:?}", roots(&ev));
 }
+
+#[test]
+fn what_someone_is_said_to_have_to_do() {
+    let coder = Coder::builtin();
+    // An obligation is no deed; said of another actor, it is a demand…
+    let ev = events(
+        &coder,
+        "Zelensky said Russia must withdraw its troops from Ukraine.",
+        "2025-02-11",
+    );
+    assert!(has(&ev, "UKR", "10", "RUS"), "{:?}", roots(&ev));
+    assert!(!has(&ev, "RUS", "08", "UKR"), "{:?}", roots(&ev));
+    // …"should" an appeal…
+    let ev = events(
+        &coder,
+        "The UN chief said Israel should allow more aid into Gaza.",
+        "2025-02-11",
+    );
+    assert!(has(&ev, "UNO", "02", "ISR"), "{:?}", roots(&ev));
+    // …but what others must do to it is no demand to it.
+    let ev = events(
+        &coder,
+        "Stoltenberg said Russia needs to be stopped in Ukraine.",
+        "2024-03-20",
+    );
+    assert!(!has(&ev, "NAT", "10", "RUS"), "{:?}", roots(&ev));
+    // "made clear" reports a statement.
+    let ev = events(
+        &coder,
+        "Zelensky made clear that the deal was unfair to Ukraine and to Poland.",
+        "2025-02-11",
+    );
+    assert!(has(&ev, "UKR", "11", "POL"), "{:?}", roots(&ev));
+}
