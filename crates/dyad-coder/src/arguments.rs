@@ -331,8 +331,11 @@ pub(crate) fn first_subject(
 }
 
 pub(crate) fn after_preposition(tokens: &[Token], start: usize) -> bool {
+    let head = &tokens[start];
+    let common_noun =
+        head.is_word && !head.is_capitalized() && lexicon::pronoun_kind(&head.norm).is_none();
     let mut i = start;
-    for _ in 0..3 {
+    for _ in 0..4 {
         let Some(mut p) = i.checked_sub(1) else {
             return false;
         };
@@ -348,7 +351,11 @@ pub(crate) fn after_preposition(tokens: &[Token], start: usize) -> bool {
         if lexicon::is_preposition(w) {
             return true;
         }
-        let number = lexicon::is_number_word(w);
+        // "in the 7 October attacks": a date inside the phrase describes an event
+        // noun (but "said on Saturday it would" ends the phrase before "it").
+        let dated =
+            common_noun && (w.chars().all(|c| c.is_ascii_digit()) || crate::dates::is_date_word(w));
+        let number = lexicon::is_number_word(w) || dated;
         let adjective = number
             || tokens[p].is_word
                 && !lexicon::is_clause_boundary(w)

@@ -36,7 +36,13 @@ pub(crate) fn is_nominal(tokens: &[Token], mentions: &[Mention], h: usize) -> bo
     {
         return true;
     }
-    lexicon::is_determiner(prev)
+    // "the 7 October attacks", "the September 11 attacks": a date names the event.
+    let dated = crate::dates::is_date_word(prev)
+        && h >= 2
+        && (tokens[h - 2].norm.bytes().all(|b| b.is_ascii_digit())
+            || lexicon::is_determiner(&tokens[h - 2].norm));
+    dated
+        || lexicon::is_determiner(prev)
         || prev == "'s"
         || prev.bytes().all(|b| b.is_ascii_digit())
         || matches!(

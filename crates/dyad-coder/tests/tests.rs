@@ -790,3 +790,26 @@ fn what_someone_is_said_to_have_to_do() {
     );
     assert!(has(&ev, "UKR", "11", "POL"), "{:?}", roots(&ev));
 }
+
+#[test]
+fn dates_inside_phrases() {
+    let coder = Coder::builtin();
+    // "the 7 October attacks" is an event noun inside a phrase: nobody's deed here.
+    let ev = events(
+        &coder,
+        "About 1,200 people, mostly civilians, were killed in the 7 October attacks near Gaza.",
+        "2025-02-23",
+    );
+    assert!(
+        !roots(&ev).iter().any(|(s, _, t)| s == "PSE" && t == "PSE"),
+        "{:?}",
+        roots(&ev)
+    );
+    // A day after a preposition does not swallow the subject after it.
+    let ev = events(
+        &coder,
+        "Iran said on Saturday it would reject any proposal from the European Union.",
+        "2004-10-16",
+    );
+    assert!(has(&ev, "IRN", "12", "EEC"), "{:?}", roots(&ev));
+}
