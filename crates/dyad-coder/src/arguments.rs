@@ -348,7 +348,16 @@ pub(crate) fn after_preposition(tokens: &[Token], start: usize) -> bool {
         if w == "of" && p >= 1 && is_quantity(&tokens[p - 1].norm) {
             return false;
         }
-        if lexicon::is_preposition(w) {
+        // "needed to ensure Russian President Putin ends": "to" before a plain word
+        // opens an infinitive, not a phrase.
+        let infinitive = w == "to"
+            && !common_noun
+            && p + 1 < start
+            && tokens[p + 1].is_word
+            && !tokens[p + 1].is_capitalized()
+            && !lexicon::is_determiner(&tokens[p + 1].norm)
+            && !lexicon::is_number_word(&tokens[p + 1].norm);
+        if lexicon::is_preposition(w) && !infinitive {
             return true;
         }
         // "in the 7 October attacks": a date inside the phrase describes an event

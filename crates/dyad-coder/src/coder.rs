@@ -469,7 +469,7 @@ impl Coder {
             if in_nofact_scope {
                 continue;
             }
-            let mut modality = self.modality_before(&norms, tr.head);
+            let mut modality = self.modality_before(&norms, &mentions, tr.head);
             // In reported speech "would" is the future of the past: "Iran said it
             // would reject the proposal" reports a stated intention.
             if modality == Some(Modality::Hypothetical)
@@ -768,7 +768,7 @@ impl Coder {
                         // "US says Iraqi forces are not ready to launch attacks": what
                         // did not happen leaves the statement about who was named.
                         && !matches!(
-                            self.modality_before(&norms, t.head),
+                            self.modality_before(&norms, &mentions, t.head),
                             Some(Modality::Negation | Modality::Hypothetical | Modality::Fear)
                         )
                 });
@@ -1197,11 +1197,23 @@ impl Coder {
         out
     }
 
-    /// The modality word governing a head: looked for in the few words before it,
-    /// within its clause. A clause opened by "if", "unless" or "whether" is
-    /// hypothetical.
-    fn modality_before(&self, norms: &[&str], head: usize) -> Option<Modality> {
-        let lo = head.saturating_sub(6);
+    /// The modality word governing a head: looked for in the few words before it
+    /// (a name counting as one word), within its clause. A clause opened by "if",
+    /// "unless" or "whether" is hypothetical.
+    fn modality_before(
+        &self,
+        norms: &[&str],
+        mentions: &[Mention],
+        head: usize,
+    ) -> Option<Modality> {
+        let mut lo = head;
+        for _ in 0..6 {
+            let Some(p) = lo.checked_sub(1) else { break };
+            lo = mentions
+                .iter()
+                .find(|m| m.start < p && p < m.end && m.kind != MentionKind::Pronoun)
+                .map_or(p, |m| m.start);
+        }
         for i in (lo..head).rev() {
             if let Some(m) = self.modality.ending_at(norms, i) {
                 // "not ready to launch", "never planned to visit": a denied plan or
@@ -1216,7 +1228,13 @@ impl Coder {
             if matches!(w, "if" | "unless" | "whether") {
                 return Some(Modality::Hypothetical);
             }
-            if lexicon::is_clause_boundary(w) || w == "," || w == "." {
+            // (A quote opening right after a name, `Putin "ends this war"`, quotes
+            // the rest of that clause: it goes on.)
+            let quoted_predicate = matches!(w, "\"" | "“")
+                && mentions
+                    .iter()
+                    .any(|m| m.end == i && m.kind != MentionKind::Pronoun);
+            if (lexicon::is_clause_boundary(w) && !quoted_predicate) || w == "," || w == "." {
                 break;
             }
         }

@@ -813,3 +813,21 @@ fn dates_inside_phrases() {
     );
     assert!(has(&ev, "IRN", "12", "EEC"), "{:?}", roots(&ev));
 }
+
+#[test]
+fn what_must_happen_first_has_not_happened() {
+    let coder = Coder::builtin();
+    // A long name counts as one word between "needed to" and the deed; a quoted
+    // predicate goes on with its clause; "to ensure X" is no phrase around X.
+    let ev = events(
+        &coder,
+        "Zelensky made clear that Washington first needed to ensure Russian President Vladimir Putin \"ends this war\".",
+        "2025-02-23",
+    );
+    assert!(has(&ev, "UKR", "10", "USA"), "{:?}", roots(&ev));
+    assert!(
+        !roots(&ev).iter().any(|(_, r, _)| r == "08"),
+        "{:?}",
+        roots(&ev)
+    );
+}
