@@ -598,6 +598,19 @@ impl Coder {
                     targets.retain(|t| !sources.contains(t));
                 }
             }
+            // "Trump responded by calling Zelensky a dictator": a gerund after "by"
+            // is done by the subject of the verb it tells the manner of.
+            if !pat.flags.noun
+                && !passive
+                && tr.head >= 1
+                && norms[tr.head - 1] == "by"
+                && norms[tr.head].ends_with("ing")
+            {
+                if let Some((_, _, subj)) = verb_subjects.last().filter(|(_, _, s)| !s.is_empty()) {
+                    sources = subj.clone();
+                    targets.retain(|t| !sources.contains(t));
+                }
+            }
             if !pat.flags.noun && !passive {
                 verb_subjects.push((tr.head, pat.flags.speech, sources.clone()));
             }

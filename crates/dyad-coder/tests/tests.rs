@@ -831,3 +831,15 @@ fn what_must_happen_first_has_not_happened() {
         roots(&ev)
     );
 }
+
+#[test]
+fn a_gerund_after_by_is_done_by_the_verbs_subject() {
+    let coder = Coder::builtin();
+    let ev = events(
+        &coder,
+        "Macron criticised the tariffs, prompting Trump to respond by calling the French president \"dangerous\".",
+        "2025-02-23",
+    );
+    assert!(has(&ev, "USA", "11", "FRA"), "{:?}", roots(&ev));
+    assert!(!has(&ev, "FRA", "11", "FRA"), "{:?}", roots(&ev));
+}
