@@ -433,13 +433,6 @@ impl ActorIndex {
                     }
                 }
             }
-            // "Joly told the BBC": a known person's bare surname, when no longer name
-            // runs through it; who it is depends on the date (see `compose`).
-            if let Some(ids) = self.bare_surname(tokens, i, shouting) {
-                out.push((i, i + 1, ids.iter().map(|&p| Atom::Person(p)).collect()));
-                i += 1;
-                continue 'outer;
-            }
             let proper_start = self.proper_first.contains(&tokens[i].surface)
                 || (shouting && self.proper_first.contains(&title_case(&tokens[i].surface)));
             if !proper_start && !self.lower_first.contains(&tokens[i].norm) {
@@ -482,46 +475,6 @@ impl ActorIndex {
         out
     }
 
-    /// The people whose surname stands alone at `i`: capitalised, not a name in the
-    /// dictionary of its own, not inside a longer capitalised name ("Kevin Joly"),
-    /// and not a month ("in May").
-    fn bare_surname(&self, tokens: &[Token], i: usize, shouting: bool) -> Option<&Vec<usize>> {
-        let t = &tokens[i];
-        if shouting || !t.is_capitalized() || self.proper.contains_key(&t.surface) {
-            return None;
-        }
-        let ids = self.surnames.get(&t.surface)?;
-        let capitalised_word = |k: usize| {
-            tokens
-                .get(k)
-                .is_some_and(|n| n.is_word && n.is_capitalized())
-        };
-        let inside_name = (i > 0 && capitalised_word(i - 1)) || capitalised_word(i + 1);
-        let month = matches!(
-            t.norm.as_str(),
-            "january"
-                | "february"
-                | "march"
-                | "april"
-                | "may"
-                | "june"
-                | "july"
-                | "august"
-                | "september"
-                | "october"
-                | "november"
-                | "december"
-        );
-        // "Perry, a Liberian senator": someone introduced as one of many is not the
-        // official we know by that name.
-        let introduced = tokens.get(i + 1).is_some_and(|n| n.norm == ",")
-            && tokens
-                .get(i + 2)
-                .is_some_and(|n| matches!(n.norm.as_str(), "a" | "an"));
-        (!inside_name && !month && !introduced && tokens.get(i + 1).is_none_or(|n| n.norm != "-"))
-            .then_some(ids)
-    }
-
     /// Length of the longest proper name starting at token `i` (0 if none).
     fn longest_proper(&self, tokens: &[Token], i: usize, shouting: bool) -> usize {
         let max = self.max_len.min(tokens.len().saturating_sub(i));
@@ -562,11 +515,6 @@ impl ActorIndex {
                     // "Mr Brown" with several Browns known and none in office is
                     // none of them.
                     if in_office.is_none() && cands.len() > 1 && is_honorific(&tokens[*s].norm) {
-                        return None;
-                    }
-                    // A bare surname is someone only while in office, on a known date.
-                    let bare = e - s == 1 && !self.proper.contains_key(&tokens[*s].surface);
-                    if bare && (in_office.is_none() || date.is_none()) {
                         return None;
                     }
                     person = Some(in_office.unwrap_or(*first));

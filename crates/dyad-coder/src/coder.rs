@@ -163,6 +163,7 @@ impl Coder {
         ctx: &mut Context,
     ) -> Vec<Found> {
         let mut mentions = self.actors.mentions(tokens, text, date);
+        add_known_surnames(tokens, &mut mentions, &ctx.surnames);
         add_pronouns(tokens, &mut mentions);
         let norms: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
 

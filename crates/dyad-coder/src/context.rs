@@ -20,6 +20,9 @@ pub(crate) struct Context {
     /// The latest organisation named ("Hamas", "NATO"), for "the group" or "the
     /// alliance".
     pub(crate) last_org: Option<(Actor, usize)>,
+    /// People named in full so far, by surname: "Joly" alone is the Mélanie Joly
+    /// named before.
+    pub(crate) surnames: HashMap<String, Actor>,
     /// The country of a dateline ("KABUL, Afghanistan -"): where bare roles
     /// ("police", "authorities") belong when nothing else says.
     pub(crate) dateline: Option<Actor>,
@@ -177,6 +180,16 @@ pub(crate) fn remember(ctx: &mut Context, m: &Mention, si: usize, subject: bool)
     if m.personal || m.kind == MentionKind::Person {
         ctx.last_person = Some((a.clone(), si));
     }
+    if m.kind == MentionKind::Person {
+        if let Some(surname) = a
+            .name
+            .split_whitespace()
+            .last()
+            .filter(|_| a.name.contains(' '))
+        {
+            ctx.surnames.insert(surname.to_string(), a.clone());
+        }
+    }
     if m.kind == MentionKind::Org {
         ctx.last_org = Some((a.clone(), si));
     }
@@ -296,6 +309,49 @@ fn dateline_at(
         m.kind = MentionKind::Pronoun;
     }
     Some(actor)
+}
+
+/// A surname alone ("Joly told the BBC") of someone the document has named in full
+/// before: the same person. Not inside a longer capitalised name, nor a month.
+pub(crate) fn add_known_surnames(
+    tokens: &[Token],
+    mentions: &mut Vec<Mention>,
+    known: &HashMap<String, Actor>,
+) {
+    if known.is_empty() {
+        return;
+    }
+    let covered: HashSet<usize> = mentions.iter().flat_map(|m| m.start..m.end).collect();
+    let capitalised = |k: usize| {
+        tokens
+            .get(k)
+            .is_some_and(|t| t.is_word && t.is_capitalized())
+    };
+    for (i, t) in tokens.iter().enumerate() {
+        if covered.contains(&i)
+            || !capitalised(i)
+            || (i > 0 && capitalised(i - 1))
+            || capitalised(i + 1)
+            || crate::dates::is_date_word(&t.norm)
+        {
+            continue;
+        }
+        let Some(a) = known.get(&t.surface) else {
+            continue;
+        };
+        mentions.push(Mention {
+            start: i,
+            end: i + 1,
+            actor: Actor {
+                text: t.surface.clone(),
+                ..a.clone()
+            },
+            kind: MentionKind::Person,
+            role: a.role.clone(),
+            personal: true,
+        });
+    }
+    mentions.sort_by_key(|m| m.start);
 }
 
 pub(crate) fn add_pronouns(tokens: &[Token], mentions: &mut Vec<Mention>) {

@@ -382,18 +382,16 @@ fn an_honorific_and_a_known_surname_name_the_person() {
     let coder = Coder::builtin();
     let ev = events(&coder, "Ms Joly criticised Russia on Monday.", "2024-05-06");
     assert!(has(&ev, "CAN", "11", "RUS"), "{:?}", roots(&ev));
-    // A bare surname names the person while in office on the document's date…
-    let ev = events(&coder, "Joly criticised Russia on Monday.", "2024-05-06");
-    assert!(has(&ev, "CAN", "11", "RUS"), "{:?}", roots(&ev));
-    // …but no one before or after, nor someone introduced as one of many.
-    let ev = events(&coder, "Joly criticised Russia on Monday.", "2019-05-06");
+    // A surname that people.tsv does not list alone names no one by itself…
+    let ev = events(&coder, "Fini criticised Russia on Monday.", "2005-05-06");
     assert!(ev.is_empty(), "{:?}", roots(&ev));
+    // …but after the full name, it is that person again (not a month, though).
     let ev = events(
         &coder,
-        "Joly, a local councillor, criticised Russia on Monday.",
-        "2024-05-06",
+        "Gianfranco Fini arrived in Kyiv on Monday. Fini criticised Russia in May.",
+        "2005-05-06",
     );
-    assert!(ev.is_empty(), "{:?}", roots(&ev));
+    assert!(has(&ev, "ITA", "11", "RUS"), "{:?}", roots(&ev));
     // With several people of that surname, the one in office: "Mr Brown" in 2005 is
     // the chancellor, and no one in 2015.
     let ev = events(
