@@ -1058,14 +1058,18 @@ impl Coder {
                     targets.extend(counterpart_mention(ctx, &mut mentions, sources[0], tr.end));
                 }
             }
-            // Mutual relations ("met", "clashed", "signed a treaty") hold both ways.
+            // Mutual relations ("met", "clashed", "signed a treaty") hold both ways;
+            // but one state "strengthening ties with the West" is its own initiative.
+            let one_sided = code.starts_with("05")
+                && sources.len() == 1
+                && targets.iter().all(|&t| mentions[t].start > tr.head);
             let mut pairs: Vec<(usize, usize)> = Vec::new();
             for &s in &sources {
                 for &t in &targets {
                     if !pairs.contains(&(s, t)) {
                         pairs.push((s, t));
                     }
-                    if pat.flags.sym && !pairs.contains(&(t, s)) {
+                    if pat.flags.sym && !one_sided && !pairs.contains(&(t, s)) {
                         pairs.push((t, s));
                     }
                 }

@@ -841,3 +841,23 @@ fn a_gerund_after_by_is_done_by_the_verbs_subject() {
     assert!(has(&ev, "USA", "11", "FRA"), "{:?}", roots(&ev));
     assert!(!has(&ev, "FRA", "11", "FRA"), "{:?}", roots(&ev));
 }
+
+#[test]
+fn ties_one_state_seeks_are_its_own_initiative() {
+    let coder = Coder::builtin();
+    let ev = events(
+        &coder,
+        "Armenia has also been strengthening ties with France.",
+        "2024-03-20",
+    );
+    assert!(has(&ev, "ARM", "05", "FRA"), "{:?}", roots(&ev));
+    assert!(!has(&ev, "FRA", "05", "ARM"), "{:?}", roots(&ev));
+    // Two states doing it together do it to each other.
+    let ev = events(
+        &coder,
+        "Armenia and France strengthened ties on Monday.",
+        "2024-03-20",
+    );
+    assert!(has(&ev, "ARM", "05", "FRA"), "{:?}", roots(&ev));
+    assert!(has(&ev, "FRA", "05", "ARM"), "{:?}", roots(&ev));
+}
