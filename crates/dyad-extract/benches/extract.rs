@@ -1,6 +1,10 @@
 //! Time per page of [`dyad_extract::extract`] on a checked-in corpus of our own generated
 //! pages (`benches/corpus`, written by `corpus/generate.py`). Before timing, every page's
 //! output is checked against its expected text, so a broken extractor cannot look fast.
+//!
+//! With `DYAD_ARTICLES_DEV` naming a folder that holds `pages.jsonl.gz` (such as
+//! `shared/bench/extraction/articles-dev`), the real pages in it are timed too, per page.
+//! They belong to their publishers, so they are read where they are, never copied here.
 use std::path::PathBuf;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
@@ -48,5 +52,35 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench);
+/// Time per page on the real pages of the folder named by `DYAD_ARTICLES_DEV`; skipped
+/// (with a note) when the variable is unset. Their scores are the eval example's business.
+fn bench_articles_dev(c: &mut Criterion) {
+    let Some(dir) = std::env::var_os("DYAD_ARTICLES_DEV") else {
+        eprintln!(
+            "extract/articles-dev skipped: set DYAD_ARTICLES_DEV to a folder holding pages.jsonl.gz"
+        );
+        return;
+    };
+    let path = PathBuf::from(dir).join("pages.jsonl.gz");
+    let pages = eval::load_pages(&path)
+        .unwrap_or_else(|e| panic!("DYAD_ARTICLES_DEV: cannot read {}: {e}", path.display()));
+    assert!(!pages.is_empty(), "no pages in {}", path.display());
+    let opts = ExtractOptions::default();
+    let mut group = c.benchmark_group("extract");
+    group.throughput(Throughput::Elements(pages.len() as u64));
+    // One iteration extracts every page (a tenth of a second or more): ten samples do.
+    group.sample_size(10);
+    group.bench_function("articles-dev", |b| {
+        b.iter(|| {
+            for page in &pages {
+                std::hint::black_box(
+                    extract(page.html.as_bytes(), page.url.as_deref(), &opts).ok(),
+                );
+            }
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench, bench_articles_dev);
 criterion_main!(benches);

@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use regex_syntax::hir::{Class, Hir, HirKind};
 
 /// dyad's shared boilerplate rules.
 const SHARED_RULES: &str = include_str!("../../../dict/text/boilerplate.tsv");
@@ -17,10 +18,117 @@ const PAGE_RULES: &str = include_str!("../data/page_lines.tsv");
 #[derive(Debug)]
 pub struct LineRules {
     lines: HashSet<String>,
+    /// Characters in the longest of `lines`.
+    longest_line: usize,
     prefixes: Vec<String>,
-    /// Each regex with the longest line it can match, if bounded: most rules match
-    /// only short lines, and a paragraph longer than that need not be searched.
-    regexes: Vec<(Regex, Option<usize>)>,
+    /// Characters in the longest of `prefixes`.
+    longest_prefix: usize,
+    regexes: Vec<RegexRule>,
+}
+
+/// A regex rule, with what a line must be like for it to match: a search costs more
+/// to start than to run on a short line, and most rules can be ruled out without one.
+#[derive(Debug)]
+struct RegexRule {
+    re: Regex,
+    /// The longest line it can match, if bounded: most rules match only short lines,
+    /// and a paragraph longer than that need not be searched.
+    longest: Option<usize>,
+    /// The bytes a matching line can start with, if the rule is anchored at the start
+    /// and cannot match an empty line (`^(share|tweet)`).
+    first_bytes: Option<ByteSet>,
+}
+
+impl RegexRule {
+    fn new(pattern: &str) -> Option<RegexRule> {
+        let re = Regex::new(pattern).ok()?;
+        let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
+        let props = hir.properties();
+        let at_start = props
+            .look_set_prefix()
+            .contains(regex_syntax::hir::Look::Start);
+        let at_end = props
+            .look_set_suffix()
+            .contains(regex_syntax::hir::Look::End);
+        // Only a rule anchored at both ends bounds the line.
+        let longest = (at_start && at_end).then(|| props.maximum_len()).flatten();
+        let first_bytes = at_start.then(|| ByteSet::of_first_bytes(&hir)).flatten();
+        Some(RegexRule {
+            re,
+            longest,
+            first_bytes,
+        })
+    }
+
+    fn is_match(&self, line: &str) -> bool {
+        let first = line.as_bytes().first().copied();
+        self.longest.is_none_or(|n| line.len() <= n)
+            && self
+                .first_bytes
+                .as_ref()
+                .is_none_or(|set| first.is_some_and(|b| set.contains(b)))
+            && self.re.is_match(line)
+    }
+}
+
+/// A set of bytes.
+#[derive(Debug, Default)]
+struct ByteSet([u64; 4]);
+
+impl ByteSet {
+    /// The first bytes of every match of `hir`, unless it can match the empty string.
+    fn of_first_bytes(hir: &Hir) -> Option<ByteSet> {
+        let mut set = ByteSet::default();
+        let nullable = set.add_first_bytes(hir);
+        (!nullable).then_some(set)
+    }
+
+    /// Adds the bytes a match of `hir` can start with; true if it can match the empty
+    /// string (then what follows it can start the match too).
+    fn add_first_bytes(&mut self, hir: &Hir) -> bool {
+        match hir.kind() {
+            HirKind::Empty | HirKind::Look(_) => true,
+            HirKind::Literal(lit) => lit.0.first().is_none_or(|&b| {
+                self.insert_range(b, b);
+                false
+            }),
+            HirKind::Class(Class::Bytes(class)) => {
+                for r in class.ranges() {
+                    self.insert_range(r.start(), r.end());
+                }
+                false
+            }
+            // UTF-8 lead bytes grow with the code point: a range's leads lie between
+            // those of its ends.
+            HirKind::Class(Class::Unicode(class)) => {
+                for r in class.ranges() {
+                    self.insert_range(utf8_lead(r.start()), utf8_lead(r.end()));
+                }
+                false
+            }
+            HirKind::Repetition(rep) => self.add_first_bytes(&rep.sub) || rep.min == 0,
+            HirKind::Capture(cap) => self.add_first_bytes(&cap.sub),
+            HirKind::Concat(parts) => parts.iter().all(|part| self.add_first_bytes(part)),
+            // Every alternative counts (no short cut).
+            HirKind::Alternation(alts) => {
+                let mut nullable = false;
+                for alt in alts {
+                    nullable |= self.add_first_bytes(alt);
+                }
+                nullable
+            }
+        }
+    }
+
+    fn insert_range(&mut self, from: u8, to: u8) {
+        for b in from..=to {
+            self.0[usize::from(b >> 6)] |= 1 << (b & 63);
+        }
+    }
+
+    fn contains(&self, b: u8) -> bool {
+        self.0[usize::from(b >> 6)] & (1 << (b & 63)) != 0
+    }
 }
 
 impl LineRules {
@@ -53,27 +161,17 @@ impl LineRules {
                         // curly quotes and accents; a Unicode `\b` would force a slow fallback.
                         let pattern = pattern.replace(r"\b", r"(?-u:\b)");
                         let case_insensitive = format!("(?i){pattern}");
-                        if let Ok(re) = Regex::new(&case_insensitive) {
-                            // Only a rule anchored at both ends bounds the line.
-                            let longest = regex_syntax::Parser::new()
-                                .parse(&case_insensitive)
-                                .ok()
-                                .filter(|hir| {
-                                    let p = hir.properties();
-                                    p.look_set_prefix().contains(regex_syntax::hir::Look::Start)
-                                        && p.look_set_suffix()
-                                            .contains(regex_syntax::hir::Look::End)
-                                })
-                                .and_then(|hir| hir.properties().maximum_len());
-                            patterns.push((re, longest));
-                        }
+                        patterns.extend(RegexRule::new(&case_insensitive));
                     }
                     _ => {}
                 }
             }
         }
+        let chars = |s: &String| s.chars().count();
         LineRules {
+            longest_line: lines.iter().map(chars).max().unwrap_or(0),
             lines,
+            longest_prefix: prefixes.iter().map(chars).max().unwrap_or(0),
             prefixes,
             regexes: patterns,
         }
@@ -82,13 +180,35 @@ impl LineRules {
     /// True when `line` is boilerplate.
     pub fn matches(&self, line: &str) -> bool {
         let line = line.trim();
-        let folded = fold(line);
-        self.lines.contains(&fold_line(&folded))
-            || self.prefixes.iter().any(|p| folded.starts_with(p.as_str()))
-            || self
-                .regexes
-                .iter()
-                .any(|(re, longest)| longest.is_none_or(|n| line.len() <= n) && re.is_match(line))
+        self.matches_line(line)
+            || self.matches_prefix(line)
+            || self.regexes.iter().any(|rule| rule.is_match(line))
+    }
+
+    /// Folding costs more than the lookups (non-ASCII text is lowercased a character at a
+    /// time), so a paragraph is folded only when it may be as short as a `line` rule.
+    fn matches_line(&self, line: &str) -> bool {
+        // Folding never shortens a line (in characters) nor turns its last letters into
+        // punctuation (typographic apostrophes it makes plain): a line whose end-trimmed
+        // form is longer than every `line` rule cannot match one.
+        let core =
+            line.trim_end_matches(|c: char| is_line_end(c) || matches!(c, '\u{2019}' | '\u{2018}'));
+        core.chars().nth(self.longest_line).is_none()
+            && self.lines.contains(trim_line_end(&fold(line)))
+    }
+
+    /// Only the start of the line is folded: as many characters as the longest prefix,
+    /// and on to the end of the word, as the lowercase of a word (final sigma) depends on
+    /// the word alone.
+    fn matches_prefix(&self, line: &str) -> bool {
+        let head = match line.char_indices().nth(self.longest_prefix) {
+            Some((at, _)) => line[at..]
+                .find(char::is_whitespace)
+                .map_or(line, |end| &line[..at + end]),
+            None => line,
+        };
+        let folded = fold(head);
+        self.prefixes.iter().any(|p| folded.starts_with(p.as_str()))
     }
 }
 
@@ -99,16 +219,36 @@ pub fn builtin_rules() -> &'static LineRules {
     &RULES
 }
 
+/// The first byte of `c` in UTF-8.
+fn utf8_lead(c: char) -> u8 {
+    let mut buf = [0u8; 4];
+    c.encode_utf8(&mut buf);
+    buf[0]
+}
+
 /// Lowercase, with typographic apostrophes made plain, for comparing lines.
 fn fold(s: &str) -> String {
-    s.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'")
+    let lower = s.to_lowercase();
+    if lower.contains(['\u{2019}', '\u{2018}']) {
+        lower.replace(['\u{2019}', '\u{2018}'], "'")
+    } else {
+        lower
+    }
 }
 
 /// A `line` rule ignores trailing punctuation ("Advertisement." is "Advertisement").
 fn fold_line(s: &str) -> String {
-    fold(s)
-        .trim_end_matches(|c: char| c.is_ascii_punctuation() || c == '…' || c.is_whitespace())
-        .to_string()
+    trim_line_end(&fold(s)).to_string()
+}
+
+/// `s` without its trailing punctuation and white space.
+fn trim_line_end(s: &str) -> &str {
+    s.trim_end_matches(is_line_end)
+}
+
+/// Trailing characters a `line` rule ignores.
+fn is_line_end(c: char) -> bool {
+    c.is_ascii_punctuation() || c == '…' || c.is_whitespace()
 }
 
 /// Applies the line rules and joins the kept paragraphs with blank lines.
@@ -157,7 +297,12 @@ fn comparable(s: &str) -> String {
                 out.push(' ');
             }
             space = false;
-            out.extend(c.to_lowercase());
+            // Most text is ASCII, whose lowercase is one byte: no case-mapping iterator.
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
         } else if c.is_whitespace() {
             space = true;
         }
@@ -197,6 +342,38 @@ mod tests {
             "word ".repeat(100)
         );
         assert!(rules.matches(&long));
+    }
+
+    #[test]
+    fn first_bytes_rule_out_lines_without_a_search() {
+        let first = |pattern: &str| {
+            let hir = regex_syntax::Parser::new().parse(pattern).unwrap();
+            ByteSet::of_first_bytes(&hir)
+        };
+        let share = first("(?i)^(share|tweet)( this)?$").unwrap();
+        assert!(share.contains(b's') && share.contains(b'S') && share.contains(b'T'));
+        assert!(!share.contains(b'x') && !share.contains(b' '));
+        let digits = first(r"^[|\-\s]*\d+ min").unwrap();
+        assert!(digits.contains(b'7') && digits.contains(b'|') && digits.contains(b'\n'));
+        assert!(!digits.contains(b'a'));
+        // A rule that can match an empty line cannot be ruled out by its first byte.
+        assert!(first(r"^\d*$").is_none());
+        let rules = LineRules::parse(&[
+            "kind\tpattern\tcomment\nregex\t^(share|tweet)$\tx\nregex\t^é\\d$\ty\n",
+        ]);
+        assert!(rules.matches("TWEET") && rules.matches("É7") && !rules.matches("a tweet"));
+    }
+
+    #[test]
+    fn only_the_start_of_a_long_line_is_folded() {
+        let rules = LineRules::parse(&[
+            "kind\tpattern\tcomment\nprefix\tRead more:\tteaser\nline\tWerbung\tad\n",
+        ]);
+        let long = format!("READ MORE: Ärger über {}", "Wörter ".repeat(200));
+        assert!(rules.matches(&long));
+        assert!(rules.matches("Read\u{2019}s") == rules.matches("read's"));
+        assert!(rules.matches("WERBUNG…"));
+        assert!(!rules.matches(&format!("Werbung {}", "x".repeat(50))));
     }
 
     #[test]

@@ -43,6 +43,8 @@ pub use date::{Day, PublishedDate, TimeOfDay};
 pub use error::{ExtractError, Result};
 pub use options::ExtractOptions;
 
+use std::borrow::Cow;
+
 use dom_query::Document;
 use dom_smoothie::{Config, Readability};
 
@@ -57,9 +59,9 @@ pub fn extract(html: &[u8], url: Option<&str>, opts: &ExtractOptions) -> Result<
     let prepared = limits::prepare_markup(&page.html, opts.max_depth);
     page.truncated |= prepared.flattened;
     if let Some(html) = prepared.html {
-        page.html = html;
+        page.html = html.into();
     }
-    let doc = Document::from(page.html.as_str());
+    let doc = Document::from(&*page.html);
     let cut_deep = limits::drop_deep_nodes(&doc, opts.max_depth);
     let cut_many = limits::drop_excess_elements(&doc, opts.max_elements);
     let truncated = page.truncated || cut_deep || cut_many;
@@ -118,10 +120,9 @@ pub(crate) fn find_date_explained(
     opts: &ExtractOptions,
 ) -> Option<(PublishedDate, &'static str)> {
     let page = charset::decode(html, url, opts).ok()?;
-    let html = limits::prepare_markup(&page.html, opts.max_depth)
-        .html
-        .unwrap_or(page.html);
-    let doc = Document::from(html.as_str());
+    let prepared = limits::prepare_markup(&page.html, opts.max_depth);
+    let html = prepared.html.map_or(page.html, Cow::Owned);
+    let doc = Document::from(&*html);
     limits::drop_deep_nodes(&doc, opts.max_depth);
     limits::drop_excess_elements(&doc, opts.max_elements);
     date::find_explained(&doc, url, opts.reference_day)

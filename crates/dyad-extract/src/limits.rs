@@ -1,24 +1,43 @@
 //! Bounds on the markup and the parsed tree, so parsing and later walks stay bounded.
 
-use dom_query::{Document, NodeRef};
+use std::sync::LazyLock;
 
-/// Elements that never hold content.
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-    "track", "wbr", "keygen", "frame",
-];
-/// Elements whose end tag may be left out: an unclosed one does not nest deeper.
-const OPTIONAL_END: &[&str] = &[
-    "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody", "tfoot",
-    "colgroup", "rp", "rt", "html", "head", "body",
-];
+use dom_query::{Document, NodeRef};
+use memchr::memmem::Finder;
+
+/// True for elements that nest: not void (never holding content), and not one whose end
+/// tag may be left out (an unclosed one does not nest deeper). `name` is lowercase.
+fn nests(name: &str) -> bool {
+    !matches!(
+        name,
+        // Void.
+        "area" | "base" | "br" | "col" | "embed" | "hr" | "img" | "input" | "link" | "meta"
+            | "param" | "source" | "track" | "wbr" | "keygen" | "frame"
+            // Optional end tag.
+            | "p" | "li" | "dt" | "dd" | "tr" | "td" | "th" | "option" | "optgroup" | "thead"
+            | "tbody" | "tfoot" | "colgroup" | "rp" | "rt" | "html" | "head" | "body"
+    )
+}
+
+/// Searchers built once: building one costs more than most of the searches.
+static COMMENT_END: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"-->"));
+static END_TAG_OPEN: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"</"));
+/// What the date and metadata readers look for in furniture.
+static DATED: LazyLock<[Finder<'static>; 3]> = LazyLock::new(|| {
+    [
+        Finder::new(b"datePublished"),
+        Finder::new(b"dateCreated"),
+        Finder::new(b"ld+json"),
+    ]
+});
 
 /// The markup to parse: `html` with the start tags that would nest deeper than
 /// `max_depth` removed (and as many end tags after them, keeping their text), and with
-/// what never reaches the article left out: the code of scripts other than JSON-LD, style
-/// sheets, comments, the content of furniture elements (see [`prune_furniture`]), links
-/// other than the canonical one, most of each `<a href>`, and repeated white space.
-/// `html` is `None` when nothing was removed.
+/// what never reaches the article left out: scripts other than JSON-LD and style sheets
+/// (whole elements), comments, the content of furniture elements (see [`prune_furniture`])
+/// and some of them whole (see [`removed_whole`]), links other than the canonical one,
+/// `<meta>`s no reader needs, most of each `<a href>`, and repeated white space (each run
+/// of it becomes one space). `html` is `None` when nothing was removed.
 pub(crate) struct Prepared {
     pub html: Option<String>,
     /// Tags were removed for depth: the page is not whole.
@@ -32,13 +51,10 @@ pub(crate) struct Prepared {
 /// bytes) spares the parser and every later walk.
 pub(crate) fn prepare_markup(html: &str, max_depth: usize) -> Prepared {
     let b = html.as_bytes();
-    let mut out: Option<String> = None;
-    let mut copied_to = 0usize;
-    // Leaves `html[from..to]` out of the output.
-    let mut cut = |from: usize, to: usize| {
-        let buf = out.get_or_insert_with(|| String::with_capacity(html.len()));
-        buf.push_str(&html[copied_to..from]);
-        copied_to = to;
+    let mut out = Rewrite {
+        html,
+        buf: None,
+        copied_to: 0,
     };
     let mut flattened = false;
     let mut depth = 0usize;
@@ -48,12 +64,14 @@ pub(crate) fn prepare_markup(html: &str, max_depth: usize) -> Prepared {
     let mut in_pre = 0usize;
     // Looking ahead for the ends of furniture reads at most twice the page.
     let mut scan_budget = 2 * b.len();
+    // The attributes of the current tag to leave out (one buffer for all tags).
+    let mut useless: Vec<(usize, usize)> = Vec::new();
     let mut i = 0usize;
     while let Some(off) = memchr::memchr(b'<', &b[i..]) {
         let start = i + off;
         // Runs of white space between words or tags count as one (outside `<pre>`).
         if in_pre == 0 {
-            collapse_space(b, i, start, &mut cut);
+            collapse_space(b, i, start, &mut out);
         }
         let rest = &b[start..];
         if rest.starts_with(b"<!--") {
@@ -62,9 +80,9 @@ pub(crate) fn prepare_markup(html: &str, max_depth: usize) -> Prepared {
             } else if rest.starts_with(b"<!--->") {
                 start + 6
             } else {
-                find(b, start + 4, b"-->").map_or(b.len(), |e| e + 3)
+                find(b, start + 4, &COMMENT_END).map_or(b.len(), |e| e + 3)
             };
-            cut(start, end);
+            out.cut(start, end);
             i = end;
             continue;
         }
@@ -79,19 +97,22 @@ pub(crate) fn prepare_markup(html: &str, max_depth: usize) -> Prepared {
             continue;
         }
         let name = &html[name_start..name_start + name_len];
-        // Tag names are compared in lowercase; longer ones are none of those below.
+        // Tag names are compared in lowercase (most are written so); longer ones are
+        // none of those below.
         let mut lower_buf = [0u8; 16];
-        let lower: &str = if name_len <= lower_buf.len() {
+        let lower: &str = if !name.bytes().any(|c| c.is_ascii_uppercase()) {
+            name
+        } else if name_len <= lower_buf.len() {
             lower_buf[..name_len].copy_from_slice(name.as_bytes());
             lower_buf[..name_len].make_ascii_lowercase();
             std::str::from_utf8(&lower_buf[..name_len]).unwrap_or_default()
         } else {
             ""
         };
-        let nests = !VOID.contains(&lower) && !OPTIONAL_END.contains(&lower);
-        let mut useless: Vec<(usize, usize)> = Vec::new();
+        let nests = nests(lower);
+        useless.clear();
         let end = if closing {
-            find(b, name_start + name_len, b">").map_or(b.len(), |e| e + 1)
+            tag_end(b, name_start + name_len)
         } else {
             let shorten: &[&[u8]] = match lower {
                 "a" => &[b"href"],
@@ -101,6 +122,15 @@ pub(crate) fn prepare_markup(html: &str, max_depth: usize) -> Prepared {
             scan_attributes(b, name_start + name_len, shorten, &mut useless)
         };
         let self_closing = end >= 2 && b[end - 2] == b'/';
+        // Scripts (other than JSON-LD) and style sheets go whole, tags and all: every
+        // reader skips them (readability removes them first), and each tag costs the
+        // parser as much as a paragraph of text.
+        if !closing && is_code(lower, &b[start..end]) {
+            let close = find_end_tag(b, end, name.as_bytes()).map_or(b.len(), |p| tag_end(b, p));
+            out.cut(start, close);
+            i = close;
+            continue;
+        }
         let mut drop_tag = false;
         if matches!(lower, "pre" | "listing" | "plaintext") {
             if closing {
@@ -110,8 +140,14 @@ pub(crate) fn prepare_markup(html: &str, max_depth: usize) -> Prepared {
             }
         }
         // Links to style sheets, icons, feeds, preloads: only the canonical one is read.
-        if !closing && lower == "link" && !contains_ignore_case(&b[start..end], b"canonical") {
-            cut(start, end);
+        // Nor are most `<meta>`s (see `is_useless_meta`).
+        let useless_tag = match lower {
+            "link" => !contains_ignore_case(&b[start..end], b"canonical"),
+            "meta" => is_useless_meta(b, name_start + name_len),
+            _ => false,
+        };
+        if !closing && useless_tag {
+            out.cut(start, end);
             i = end;
             continue;
         }
@@ -132,12 +168,33 @@ pub(crate) fn prepare_markup(html: &str, max_depth: usize) -> Prepared {
                 depth += 1;
             }
         }
+        // Furniture: the content of the element goes (see `furniture_end`), and the element
+        // itself when tree cleaning would remove it anyway (see `removed_whole`). The date
+        // line may be furniture just after the headline: kept.
+        let furniture = !closing
+            && !self_closing
+            && !drop_tag
+            && headline.is_none_or(|h| start - h >= NEAR_HEADLINE)
+            && prune_furniture(lower, in_article > 0);
+        let furniture_close = if furniture {
+            furniture_end(b, end, lower.as_bytes(), &mut scan_budget)
+        } else {
+            None
+        };
+        if let Some(close) = furniture_close.filter(|_| removed_whole(lower, &b[start..end])) {
+            // Its start tag was counted above; its end tag goes too.
+            depth -= 1;
+            let after = tag_end(b, close);
+            out.cut(start, after);
+            i = after;
+            continue;
+        }
         if drop_tag {
-            cut(start, end);
+            out.cut(start, end);
             flattened = true;
         } else {
-            for (from, to) in useless {
-                cut(from, to);
+            for &(from, to) in &useless {
+                out.cut(from, to);
             }
         }
         if !closing && !self_closing && matches!(lower, "article" | "main") {
@@ -146,31 +203,21 @@ pub(crate) fn prepare_markup(html: &str, max_depth: usize) -> Prepared {
             in_article = in_article.saturating_sub(1);
         }
         i = end;
-        // Furniture: the content of the element goes, its tags stay (see `furniture_end`).
         if !closing && lower == "h1" && headline.is_none() {
             headline = Some(start);
         }
-        // The date line may be furniture just after the headline: kept.
-        let near_headline = headline.is_some_and(|h| start - h < NEAR_HEADLINE);
-        if !closing
-            && !self_closing
-            && !drop_tag
-            && !near_headline
-            && prune_furniture(lower, in_article > 0)
-        {
-            if let Some(close) = furniture_end(b, i, lower.as_bytes(), &mut scan_budget) {
-                if close > i {
-                    cut(i, close);
-                }
-                i = close;
-                continue;
+        if let Some(close) = furniture_close {
+            if close > i {
+                out.cut(i, close);
             }
+            i = close;
+            continue;
         }
         // Vector drawings hold no text, only long paths.
         if !closing && !self_closing && lower == "svg" {
             if let Some(close) = find_end_tag(b, i, b"svg") {
                 if close > i {
-                    cut(i, close);
+                    out.cut(i, close);
                 }
                 i = close;
             }
@@ -178,20 +225,47 @@ pub(crate) fn prepare_markup(html: &str, max_depth: usize) -> Prepared {
         }
         // The content of raw-text elements is not markup.
         if !closing && matches!(lower, "script" | "style" | "textarea" | "title" | "xmp") {
-            let close = find_end_tag(b, i, name.as_bytes()).unwrap_or(b.len());
-            let code = lower == "style" || (lower == "script" && !is_json_ld(&b[start..end]));
-            if code && close > i {
-                cut(i, close);
-            }
-            i = close;
+            i = find_end_tag(b, i, name.as_bytes()).unwrap_or(b.len());
         }
     }
     Prepared {
-        html: out.map(|mut buf| {
-            buf.push_str(&html[copied_to..]);
-            buf
-        }),
+        html: out.finish(),
         flattened,
+    }
+}
+
+/// `html` rewritten front to back: ranges left out or replaced, the rest copied.
+struct Rewrite<'a> {
+    html: &'a str,
+    /// `None` until something is changed.
+    buf: Option<String>,
+    /// `html` is in `buf` up to here.
+    copied_to: usize,
+}
+
+impl Rewrite<'_> {
+    /// Leaves `html[from..to]` out.
+    fn cut(&mut self, from: usize, to: usize) {
+        self.replace(from, to, "");
+    }
+
+    /// Writes `with` in place of `html[from..to]`.
+    fn replace(&mut self, from: usize, to: usize, with: &str) {
+        let html = self.html;
+        let buf = self
+            .buf
+            .get_or_insert_with(|| String::with_capacity(html.len()));
+        buf.push_str(&html[self.copied_to..from]);
+        buf.push_str(with);
+        self.copied_to = to;
+    }
+
+    /// The rewritten markup, `None` if nothing changed.
+    fn finish(self) -> Option<String> {
+        self.buf.map(|mut buf| {
+            buf.push_str(&self.html[self.copied_to..]);
+            buf
+        })
     }
 }
 
@@ -209,6 +283,15 @@ fn prune_furniture(name: &str, in_article: bool) -> bool {
         "header" => !in_article,
         _ => false,
     }
+}
+
+/// True when the furniture element whose start tag is `tag` can go whole once its content
+/// has gone: [`crate::clean::remove_furniture`] removes every element so named (and
+/// readability every `<noscript>`), and the readers that come before it (date, page
+/// head) find nothing in it but its attributes, which are checked for a date.
+fn removed_whole(name: &str, tag: &[u8]) -> bool {
+    (crate::clean::FURNITURE_TAGS.contains(&name) || name == "noscript")
+        && !DATED.iter().any(|f| f.find(tag).is_some())
 }
 
 /// The start of the end tag that closes the `name` element whose content starts at
@@ -240,8 +323,7 @@ fn furniture_close(b: &[u8], from: usize, name: &[u8]) -> (Option<usize>, usize)
                 depth -= 1;
                 if depth == 0 {
                     let region = &b[from..p];
-                    let has = |n: &[u8]| memchr::memmem::find(region, n).is_some();
-                    let dated = has(b"datePublished") || has(b"dateCreated") || has(b"ld+json");
+                    let dated = DATED.iter().any(|f| f.find(region).is_some());
                     return ((!dated).then_some(p), at);
                 }
             }
@@ -263,10 +345,48 @@ fn furniture_close(b: &[u8], from: usize, name: &[u8]) -> (Option<usize>, usize)
 /// lazy-image sources and dates), with the space before them, go to `useless`.
 fn scan_attributes(
     b: &[u8],
-    mut at: usize,
+    at: usize,
     shorten: &[&[u8]],
     useless: &mut Vec<(usize, usize)>,
 ) -> usize {
+    for_each_attribute(b, at, |attr| {
+        let value = attr.value;
+        // Where a link or an image points is not read, only whether a link is a
+        // `#fragment` or `javascript:`.
+        if shorten.iter().any(|n| attr.name.eq_ignore_ascii_case(n))
+            && value.1 - value.0 > HREF_KEPT
+        {
+            let mut keep = value.0 + HREF_KEPT;
+            while keep < value.1 && (b[keep] & 0xC0) == 0x80 {
+                keep += 1;
+            }
+            if keep < value.1 {
+                useless.push((keep, value.1));
+            }
+        }
+        // Only after a space: `<a/b=c>` must stay as the parser will read it.
+        if attr.after_space && is_useless_attribute(attr.name) {
+            useless.push((attr.start, attr.end));
+        }
+    })
+}
+
+/// An attribute of a start tag.
+struct Attribute<'a> {
+    /// Where it starts, with the white space before it.
+    start: usize,
+    /// Just after its value.
+    end: usize,
+    /// White space comes before it (not `/`).
+    after_space: bool,
+    name: &'a [u8],
+    /// The byte range of its value, without quotes (empty when it has none).
+    value: (usize, usize),
+}
+
+/// Calls `f` on each attribute of the start tag read from `at` (just after its name), as
+/// the HTML tokenizer reads them; returns the end of the tag (after the `>`).
+fn for_each_attribute<'a>(b: &'a [u8], mut at: usize, mut f: impl FnMut(Attribute<'a>)) -> usize {
     let space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c');
     loop {
         let before = at;
@@ -309,22 +429,91 @@ fn scan_attributes(
                 }
             }
         }
-        // Where a link or an image points is not read, only whether a link is a
-        // `#fragment` or `javascript:`.
-        if shorten.iter().any(|n| name.eq_ignore_ascii_case(n)) && value.1 - value.0 > HREF_KEPT {
-            let mut keep = value.0 + HREF_KEPT;
-            while keep < value.1 && (b[keep] & 0xC0) == 0x80 {
-                keep += 1;
-            }
-            if keep < value.1 {
-                useless.push((keep, value.1));
-            }
-        }
-        // Only after a space: `<a/b=c>` must stay as the parser will read it.
-        if before < name_start && space(b[before]) && is_useless_attribute(name) {
-            useless.push((before, at));
-        }
+        f(Attribute {
+            start: before,
+            end: at,
+            after_space: before < name_start && space(b[before]),
+            name,
+            value,
+        });
     }
+}
+
+/// True for a `<meta>` that no reader needs: one naming only what the date, page head
+/// and readability readers never look at (the viewport, social-network app ids, robots
+/// rules, tags) or what dyad does not keep (the description, readability's excerpt),
+/// with no date in its content (the date reader takes the page's time zone from any
+/// timestamp). Attributes are read from `at`, just after the tag name.
+fn is_useless_meta(b: &[u8], at: usize) -> bool {
+    let mut keys = 0usize;
+    let mut useless_keys = 0usize;
+    let mut dated = false;
+    for_each_attribute(b, at, |attr| {
+        let value = &b[attr.value.0..attr.value.1];
+        let is_key = ["name", "property", "itemprop", "http-equiv"]
+            .iter()
+            .any(|k| attr.name.eq_ignore_ascii_case(k.as_bytes()));
+        if is_key {
+            keys += 1;
+            useless_keys += usize::from(is_useless_meta_key(value.trim_ascii()));
+        } else if attr.name.eq_ignore_ascii_case(b"content") {
+            dated = value
+                .windows(5)
+                .any(|w| w[..4].iter().all(u8::is_ascii_digit) && w[4] == b'-');
+        } else {
+            // `charset`, `scheme`, `lang`: not what this rule knows.
+            keys += 1;
+        }
+    });
+    keys > 0 && keys == useless_keys && !dated
+}
+
+/// Meta names (any case) that no reader looks at.
+fn is_useless_meta_key(key: &[u8]) -> bool {
+    const USELESS: &[&str] = &[
+        "viewport",
+        "fb:pages",
+        "fb:app_id",
+        "fb:admins",
+        "article:tag",
+        "article:section",
+        "article:opinion",
+        "twitter:card",
+        "twitter:site",
+        "x-ua-compatible",
+        "og:type",
+        "og:image:width",
+        "og:image:height",
+        "og:image:type",
+        "generator",
+        "robots",
+        "googlebot",
+        "keywords",
+        "news_keywords",
+        "theme-color",
+        "google-site-verification",
+        "msvalidate.01",
+        "format-detection",
+        "referrer",
+        "application-name",
+        "description",
+        "og:description",
+        "twitter:description",
+        "dc:description",
+        "dcterms:description",
+        "twitter:creator",
+        "article:publisher",
+        "og:image:secure_url",
+        "og:image:alt",
+        "twitter:image:alt",
+    ];
+    const USELESS_PREFIXES: &[&str] = &["msapplication-", "apple-"];
+    USELESS
+        .iter()
+        .any(|k| key.eq_ignore_ascii_case(k.as_bytes()))
+        || USELESS_PREFIXES
+            .iter()
+            .any(|p| key.len() > p.len() && key[..p.len()].eq_ignore_ascii_case(p.as_bytes()))
 }
 
 /// Bytes of a link's `href` kept (as many as `javascript:`).
@@ -335,30 +524,35 @@ fn contains_ignore_case(hay: &[u8], needle: &[u8]) -> bool {
         .any(|w| w.eq_ignore_ascii_case(needle))
 }
 
-/// Leaves out all but the first character of each run of white space in `b[from..to]`.
-fn collapse_space(b: &[u8], from: usize, to: usize, cut: &mut impl FnMut(usize, usize)) {
+/// Makes each run of white space in `b[from..to]` one space. Not only shorter: the
+/// tokenizer reads text in runs but each line break on its own, at the cost of a word.
+fn collapse_space(b: &[u8], from: usize, to: usize, out: &mut Rewrite) {
     let space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c');
     let mut at = from;
-    while at + 1 < to {
-        if space(b[at]) && space(b[at + 1]) {
-            let run = at + 1;
-            let mut end = run + 1;
-            while end < to && space(b[end]) {
-                end += 1;
-            }
-            cut(run, end);
-            at = end;
-        } else {
+    while at < to {
+        if !space(b[at]) {
             at += 1;
+            continue;
         }
+        let mut end = at + 1;
+        while end < to && space(b[end]) {
+            end += 1;
+        }
+        if end - at > 1 || b[at] != b' ' {
+            out.replace(at, end, " ");
+        }
+        at = end;
     }
 }
 
 fn is_useless_attribute(name: &[u8]) -> bool {
     let lower = |n: &[u8], p: &[u8]| n.len() >= p.len() && n[..p.len()].eq_ignore_ascii_case(p);
     if lower(name, b"data-") {
-        let rest = name[5..].to_ascii_lowercase();
-        return !(rest == b"src" || rest.windows(4).any(|w| w == b"date" || w == b"time"));
+        let rest = &name[5..];
+        return !(rest.eq_ignore_ascii_case(b"src")
+            || rest
+                .windows(4)
+                .any(|w| w.eq_ignore_ascii_case(b"date") || w.eq_ignore_ascii_case(b"time")));
     }
     name.eq_ignore_ascii_case(b"srcset")
         || name.eq_ignore_ascii_case(b"sizes")
@@ -367,18 +561,28 @@ fn is_useless_attribute(name: &[u8]) -> bool {
 
 /// A `<script>` start tag of JSON-LD (`type="application/ld+json"`), which the date and
 /// metadata readers need.
+/// A style sheet, or a script other than JSON-LD (`tag` is its start tag).
+fn is_code(name: &str, tag: &[u8]) -> bool {
+    name == "style" || (name == "script" && !is_json_ld(tag))
+}
+
+/// Just after the `>` that ends the tag read from `at`.
+fn tag_end(b: &[u8], at: usize) -> usize {
+    memchr::memchr(b'>', &b[at..]).map_or(b.len(), |e| at + e + 1)
+}
+
 fn is_json_ld(tag: &[u8]) -> bool {
     tag.windows(7).any(|w| w.eq_ignore_ascii_case(b"ld+json"))
 }
 
-fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    memchr::memmem::find(hay.get(from..)?, needle).map(|p| p + from)
+fn find(hay: &[u8], from: usize, needle: &Finder) -> Option<usize> {
+    needle.find(hay.get(from..)?).map(|p| p + from)
 }
 
 /// The start of the first `</name` (any case) at or after `from`.
 fn find_end_tag(hay: &[u8], from: usize, name: &[u8]) -> Option<usize> {
     let mut at = from;
-    while let Some(p) = find(hay, at, b"</") {
+    while let Some(p) = find(hay, at, &END_TAG_OPEN) {
         let after = p + 2;
         if hay
             .get(after..after + name.len())
@@ -481,13 +685,12 @@ mod tests {
         let out = prepare_markup(html, 100).html.unwrap();
         assert_eq!(
             out,
-            r#"<head><title>A <b> title</title><style></style>
-<script type="application/ld+json">{"datePublished":"2024-03-05"}</script>
-<SCRIPT></SCRIPT></head>
-<body><p>Text</p>
-<img src="a.jpg" data-src="b.jpg">
-<img src="https://cdn">
-<svg viewBox="0 0 9 9"></svg><a title='a > b'>x</a></body>"#
+            concat!(
+                r#"<head><title>A <b> title</title> "#,
+                r#"<script type="application/ld+json">{"datePublished":"2024-03-05"}</script> "#,
+                r#"</head> <body><p>Text</p> <img src="a.jpg" data-src="b.jpg"> "#,
+                r#"<img src="https://cdn"> <svg viewBox="0 0 9 9"></svg><a title='a > b'>x</a></body>"#
+            )
         );
     }
 
@@ -520,11 +723,11 @@ mod tests {
             "Sign up",
             "site.css",
             "very/long",
+            "<footer",
         ] {
             assert!(!out.contains(gone), "{gone} left in: {out}");
         }
         for kept in [
-            "<footer></footer>",
             r#"href="https://a.com/x""#,
             "<h1>Talks resume</h1>",
             r#"<time datetime="2024-03-05T10:00">"#,
@@ -546,6 +749,22 @@ mod tests {
         // An unclosed element keeps its content.
         let open = prepare_markup("<body><nav><a>Menu</a><p>Text", 100);
         assert!(open.html.is_none_or(|h| h.contains("Menu")));
+    }
+
+    #[test]
+    fn metas_no_reader_needs_are_left_out() {
+        let html = r#"<head><meta name="viewport" content="width=device-width">
+            <meta property="fb:pages" content="123"><META NAME="Robots" CONTENT="index">
+            <meta property="og:title" content="Talks resume"><meta charset="utf-8">
+            <meta name="keywords" content="talks, 2024-03-05T10:00:00+01:00">
+            <meta property="article:published_time" content="2024-03-05"></head>"#;
+        let out = prepare_markup(html, 100).html.unwrap();
+        for gone in ["viewport", "fb:pages", "Robots"] {
+            assert!(!out.contains(gone), "{gone} left in: {out}");
+        }
+        for kept in ["og:title", "charset", "keywords", "published_time"] {
+            assert!(out.contains(kept), "{kept} missing: {out}");
+        }
     }
 
     #[test]

@@ -87,20 +87,20 @@ pub(crate) fn collect(root: &NodeRef) -> Vec<String> {
         if !node.is_element() && !node.is_document() && !node.is_fragment() {
             continue;
         }
-        let name = node.node_name().unwrap_or_default();
-        let name = name.to_ascii_lowercase();
-        if SKIPPED.contains(&name.as_str()) {
+        // Tag names of HTML elements are lowercase already; the document has none.
+        let element = node.element_ref();
+        let name = element.as_ref().map_or("", |el| &*el.name.local);
+        if SKIPPED.contains(&name) {
             continue;
         }
-        if BLOCKS.contains(&name.as_str()) {
+        if BLOCKS.contains(&name) {
             current.flush(&mut out);
             stack.push((node, true));
         } else if name == "a" {
             in_link += 1;
             stack.push((node, true));
         }
-        let children: Vec<NodeRef> = node.children_it(true).collect();
-        stack.extend(children.into_iter().map(|c| (c, false)));
+        stack.extend(node.children_it(true).map(|c| (c, false)));
     }
     current.flush(&mut out);
     out
@@ -116,19 +116,25 @@ struct Paragraph {
 impl Paragraph {
     fn flush(&mut self, out: &mut Vec<String>) {
         let text = normalize_space(&self.text);
-        if !text.is_empty() {
-            let chars = text.chars().filter(|c| !c.is_whitespace()).count();
-            // A bare address written out is kept: it is what the author cited.
-            let is_address = text.starts_with("http") || text.starts_with("www.");
-            let is_teaser = self.link_chars * 10 >= chars * 9
-                && text.split(' ').count() <= TEASER_MAX_WORDS
-                && !is_address;
-            if !is_teaser {
-                out.push(text);
-            }
+        if !text.is_empty() && !self.is_teaser(&text) {
+            out.push(text);
         }
         self.text.clear();
         self.link_chars = 0;
+    }
+
+    /// Short and (almost) all link text; `text` is the paragraph's text, normalized.
+    fn is_teaser(&self, text: &str) -> bool {
+        // Without link text (most paragraphs) there is nothing more to count.
+        if self.link_chars == 0 {
+            return false;
+        }
+        let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+        // A bare address written out is kept: it is what the author cited.
+        let is_address = text.starts_with("http") || text.starts_with("www.");
+        self.link_chars * 10 >= chars * 9
+            && text.split(' ').count() <= TEASER_MAX_WORDS
+            && !is_address
     }
 }
 
@@ -136,23 +142,45 @@ impl Paragraph {
 /// and trims the ends.
 pub(crate) fn normalize_space(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut pending_space = false;
-    for c in s.chars() {
-        if matches!(c, '\u{200b}' | '\u{feff}' | '\u{00ad}') {
+    let mut space = false;
+    // Runs of visible characters are copied whole; bytes are read one by one, and only
+    // non-ASCII characters decoded.
+    let mut run = 0;
+    let mut at = 0;
+    let copy = |out: &mut String, space: &mut bool, from: usize, to: usize| {
+        if from < to {
+            if *space && !out.is_empty() {
+                out.push(' ');
+            }
+            *space = false;
+            out.push_str(&s[from..to]);
+        }
+    };
+    while let Some(&byte) = s.as_bytes().get(at) {
+        if byte.is_ascii() {
+            if matches!(byte, b'\t'..=b'\r' | b' ') {
+                copy(&mut out, &mut space, run, at);
+                space = true;
+                run = at + 1;
+            }
+            at += 1;
             continue;
         }
-        if c.is_whitespace() {
-            pending_space = !out.is_empty();
-        } else {
-            if pending_space {
-                out.push(' ');
-                pending_space = false;
-            }
-            out.push(c);
+        let c = s[at..].chars().next().unwrap_or_default();
+        let next = at + c.len_utf8();
+        if c.is_whitespace() || INVISIBLE.contains(&c) {
+            copy(&mut out, &mut space, run, at);
+            space |= c.is_whitespace();
+            run = next;
         }
+        at = next;
     }
+    copy(&mut out, &mut space, run, at);
     out
 }
+
+/// Zero-width spaces, byte-order marks and soft hyphens: not shown, and no word break.
+const INVISIBLE: [char; 3] = ['\u{200b}', '\u{feff}', '\u{00ad}'];
 
 #[cfg(test)]
 mod tests {
@@ -183,5 +211,15 @@ mod tests {
     #[test]
     fn spaces_are_collapsed() {
         assert_eq!(normalize_space(" a\u{a0}\u{a0} b\n\tc "), "a b c");
+        // Invisible characters join what is around them.
+        assert_eq!(
+            normalize_space("co\u{ad}op \u{200b} next\u{feff}"),
+            "coop next"
+        );
+        assert_eq!(
+            normalize_space("\u{200b} ’quoted’\u{2003}end"),
+            "’quoted’ end"
+        );
+        assert_eq!(normalize_space(" \u{3000} "), "");
     }
 }

@@ -16,6 +16,7 @@
 use std::sync::LazyLock;
 
 use dom_query::{Document, Element, NodeRef};
+use memchr::memmem::Finder;
 use regex::Regex;
 
 use super::parse::{all_loose, parse_iso, parse_loose};
@@ -444,10 +445,9 @@ fn markup_dates(
 /// a `<time datetime>` in the article or its header, any other, then `dateCreated`.
 fn markup_rank(el: &Element, in_article: bool) -> Option<u8> {
     let attr = |name: &str| attr_of(el, name);
-    let prop = |value: &str| {
-        attr("itemprop").is_some_and(|v| v.trim() == value)
-            || attr("property").is_some_and(|v| v.trim().strip_prefix("schema:") == Some(value))
-    };
+    let itemprop = attr("itemprop").map(str::trim);
+    let property = attr("property").and_then(|v| v.trim().strip_prefix("schema:"));
+    let prop = |value: &str| itemprop == Some(value) || property == Some(value);
     if prop("datePublished") {
         return Some(0);
     }
@@ -523,9 +523,10 @@ fn is_skipped_tag(name: &str) -> bool {
 /// The readers' comments (`id="comments"`, `class="comment-list"`): their dates are
 /// later than the article's.
 fn is_comment_section(el: &Element) -> bool {
+    static OMMENT: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("omment"));
     let tokens = |attr: &str| {
         attr_of(el, attr)
-            .filter(|v| v.contains("omment"))
+            .filter(|v| OMMENT.find(v.as_bytes()).is_some())
             .map(str::to_ascii_lowercase)
     };
     let (class, id) = (tokens("class"), tokens("id"));
