@@ -271,6 +271,14 @@ pub(crate) fn passive_subject(tokens: &[Token], head: usize) -> (usize, usize) {
     } {
         end -= 1;
     }
+    // "A gunman being hunted on the North Shore was captured": the subject is
+    // before the clause that describes it.
+    if let Some(k) = (end.saturating_sub(10)..end)
+        .rev()
+        .find(|&k| matches!(tokens[k].norm.as_str(), "being" | "who" | "which" | "that"))
+    {
+        end = k;
+    }
     let mut start = end;
     while start > 0
         && end - start < 6
