@@ -501,6 +501,18 @@ pub(crate) fn by_agent(tokens: &[Token], mentions: &[Mention], from: usize) -> O
         .position(|m| m.start > by && m.start <= by + 3 && !m.actor.code.is_empty())
 }
 
+/// The agent of an earlier passive in the clause before `head` ("by Palestinian
+/// gunmen"), for a passive that continues it after "and".
+pub(crate) fn earlier_agent(tokens: &[Token], mentions: &[Mention], head: usize) -> Option<usize> {
+    let by = (head.saturating_sub(12)..head)
+        .rev()
+        .take_while(|&i| !matches!(tokens[i].norm.as_str(), ";" | "." | "but"))
+        .find(|&i| tokens[i].norm == "by")?;
+    mentions.iter().position(|m| {
+        m.start > by && m.start <= by + 3 && m.end <= head && !m.actor.code.is_empty()
+    })
+}
+
 /// The actor owning an event noun: "Russia's attack", "Russian strikes", "US-led talks".
 pub(crate) fn possessor(tokens: &[Token], mentions: &[Mention], head: usize) -> Option<usize> {
     for (idx, m) in mentions.iter().enumerate().rev() {

@@ -529,7 +529,8 @@ impl Coder {
                     None => continue,
                 }
             }
-            let passive = !pat.flags.noun && is_passive(&norms, tr.head);
+            let passive = !pat.flags.noun
+                && (is_passive(&norms, tr.head) || continues_passive(&norms, tr.head));
             let next_head = triggers
                 .iter()
                 .map(|t| t.head)
@@ -1347,7 +1348,16 @@ impl Coder {
             }
         } else if scope.passive {
             targets = subject_left(tokens, mentions, tr.head, scope.taken, scope.barrier);
-            sources = by_agent(tokens, mentions, tr.end).into_iter().collect();
+            sources = by_agent(tokens, mentions, tr.end)
+                .or_else(|| {
+                    // "dragged from his home by gunmen … and killed": the agent of
+                    // the passive this one continues.
+                    (tokens[tr.head - 1].norm == "and")
+                        .then(|| earlier_agent(tokens, mentions, tr.head))
+                        .flatten()
+                })
+                .into_iter()
+                .collect();
         } else {
             sources = subject_left(tokens, mentions, tr.head, scope.taken, scope.barrier);
             // "With the White House demanding that…": the actor after "with" is the

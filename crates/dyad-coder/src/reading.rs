@@ -283,6 +283,20 @@ pub(crate) fn is_passive(norms: &[&str], head: usize) -> bool {
     false
 }
 
+/// "He was dragged from his home … and killed": a participle right after "and" that
+/// continues a passive verb earlier in the clause is passive too.
+pub(crate) fn continues_passive(norms: &[&str], head: usize) -> bool {
+    let w = norms[head];
+    let participle = w.ends_with("ed") || w.ends_with("en") || matches!(w, "held" | "shot" | "hit");
+    participle
+        && head >= 2
+        && norms[head - 1] == "and"
+        && (head.saturating_sub(12)..head - 1)
+            .rev()
+            .take_while(|&k| !matches!(norms[k], ";" | "." | "but"))
+            .any(|k| is_passive(norms, k))
+}
+
 /// True when something between a "nofact" verb and a later trigger ends the verb's
 /// complement ("called on X for help during clashes with Y").
 pub(crate) fn scope_ends(between: &[&str]) -> bool {

@@ -861,3 +861,14 @@ fn ties_one_state_seeks_are_its_own_initiative() {
     assert!(has(&ev, "ARM", "05", "FRA"), "{:?}", roots(&ev));
     assert!(has(&ev, "FRA", "05", "ARM"), "{:?}", roots(&ev));
 }
+
+#[test]
+fn a_passive_after_and_continues_the_one_before() {
+    let coder = Coder::builtin();
+    let ev = events(
+        &coder,
+        "An Israeli soldier was seized by Palestinian gunmen on Monday and killed in captivity.",
+        "2025-02-23",
+    );
+    assert!(has(&ev, "PSE", "18", "ISR"), "{:?}", roots(&ev));
+}
