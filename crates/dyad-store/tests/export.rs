@@ -1,4 +1,5 @@
 //! Exports have the right shape and carry the stored values unchanged.
+use dyad_core::gdelt::{event_row, write_row, EventRow, RowContext};
 use dyad_core::Event;
 use dyad_store::export::{export_events, export_mentions, ExportFormat};
 use dyad_store::export::{GDELT_EVENT_COLUMNS, GDELT_MENTION_COLUMNS};
@@ -50,7 +51,11 @@ fn gdelt_events_have_61_columns_and_round_trip() {
         assert_eq!(f[2], e.day.format("%Y%m").to_string());
         assert_eq!(f[3], e.day.format("%Y").to_string());
         assert_eq!(f[5], e.source.code);
-        assert_eq!(f[6], e.source.name);
+        assert_eq!(
+            f[6],
+            e.source.name.to_uppercase(),
+            "GDELT's names are upper case"
+        );
         assert_eq!(f[15], e.target.code);
         assert_eq!(f[25], if e.is_root_event { "1" } else { "0" });
         assert_eq!(
@@ -63,7 +68,10 @@ fn gdelt_events_have_61_columns_and_round_trip() {
         assert_eq!(f[32].parse::<u64>().unwrap(), e.num_sources);
         assert_eq!(f[33].parse::<u64>().unwrap(), e.num_articles);
         assert_eq!(f[34], "0");
-        assert!(f[35..59].iter().all(|g| g.is_empty()));
+        for place in f[35..59].chunks(8) {
+            assert_eq!(place[0], "0", "Geo_Type of a place not matched");
+            assert!(place[1..].iter().all(|g| g.is_empty()));
+        }
         assert_eq!(f[59], e.first_seen.format("%Y%m%d%H%M%S").to_string());
         assert_eq!(Some(f[60].to_string()), e.source_url);
     }
@@ -79,6 +87,29 @@ fn gdelt_events_have_61_columns_and_round_trip() {
         second[1], "20240306",
         "the publication day stands in for a missing date"
     );
+}
+
+/// `dyad code --output gdelt` builds its row from the coded event; the export
+/// from the stored one. Given the stored id, counters, first sighting and URL,
+/// both give the same line.
+#[test]
+fn gdelt_export_row_is_the_coded_events_row() {
+    let (_dir, s, originals) = fixture();
+    let exported = export(&s, ExportFormat::Gdelt, false);
+    let stored = &s.events(&EventFilter::default()).unwrap()[0];
+    let coded = &originals[0];
+    assert_eq!(stored.event_code, coded.event_code);
+    let context = RowContext {
+        global_id: stored.id as u64,
+        counts: (stored.num_mentions, stored.num_sources, stored.num_articles),
+        date_added: stored.first_seen,
+        source_url: stored.source_url.as_deref().unwrap(),
+    };
+    let mut line = String::new();
+    write_row(&mut line, &event_row(&EventRow::coded(coded, &context)));
+    let first_exported = exported.split_inclusive('\n').next().unwrap();
+    assert_eq!(line, first_exported);
+    assert_eq!(line.split('\t').count(), GDELT_EVENT_COLUMNS);
 }
 
 #[test]

@@ -1,24 +1,22 @@
 //! GDELT 2.0 Events and Mentions TSV: tab-separated, no header, columns in the
 //! order of the GDELT codebook, so tools written for GDELT read dyad's events.
 //!
-//! What dyad does not know is left empty (geography) or zero (tone), as GDELT
-//! leaves fields it could not fill.
+//! The Events row is built by [`dyad_core::gdelt`], which `dyad code --output
+//! gdelt` uses too, from a view of the stored event; the Mentions row is the
+//! store's alone. What dyad does not know is left empty (geography) or zero
+//! (tone), as GDELT leaves fields it could not fill.
 use std::io::Write;
 
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use dyad_core::gdelt::{event_row, gdelt_time, write_row, EventRow, RowActor};
 
-use super::actor_code::split;
 use super::{write_error, EventWriter, MentionWriter};
 use crate::error::Result;
 use crate::record::{ActorRecord, EventRecord, MentionRecord};
 
 /// Number of columns of a GDELT 2.0 Events row.
-pub const GDELT_EVENT_COLUMNS: usize = 61;
+pub const GDELT_EVENT_COLUMNS: usize = dyad_core::gdelt::EVENT_COLUMNS;
 /// Number of columns of a GDELT 2.0 Mentions row.
 pub const GDELT_MENTION_COLUMNS: usize = 16;
-
-/// Columns 35 to 58: Actor1Geo_*, Actor2Geo_*, ActionGeo_* (8 each).
-const GEO_COLUMNS: usize = 24;
 
 /// Writes GDELT 2.0 Events rows.
 pub struct GdeltEvents<'w> {
@@ -38,59 +36,45 @@ impl<'w> GdeltEvents<'w> {
     }
 }
 
-/// One GDELT Events row, without its line end.
-pub fn event_row(e: &EventRecord) -> Vec<String> {
-    let mut f: Vec<String> = Vec::with_capacity(GDELT_EVENT_COLUMNS);
-    f.push(e.id.to_string());
-    f.push(e.day.format("%Y%m%d").to_string());
-    f.push(e.day.format("%Y%m").to_string());
-    f.push(e.day.year().to_string());
-    f.push(format!("{:.4}", fraction_date(e.day)));
-    actor_columns(&mut f, &e.source);
-    actor_columns(&mut f, &e.target);
-    f.push(u8::from(e.is_root_event).to_string());
-    f.push(e.event_code.clone());
-    f.push(e.base_code.clone());
-    f.push(e.root_code.clone());
-    f.push(e.quad_class.to_string());
-    f.push(e.goldstein.to_string());
-    f.push(e.num_mentions.to_string());
-    f.push(e.num_sources.to_string());
-    f.push(e.num_articles.to_string());
-    f.push("0".to_string()); // AvgTone: dyad does not measure tone.
-    f.extend(std::iter::repeat_n(String::new(), GEO_COLUMNS));
-    f.push(gdelt_time(e.first_seen));
-    f.push(e.source_url.clone().unwrap_or_default());
-    debug_assert_eq!(f.len(), GDELT_EVENT_COLUMNS);
-    f
+/// The stored event as the row builder sees it: its counters, its first sighting
+/// as DATEADDED and its first report's URL.
+impl<'a> From<&'a EventRecord> for EventRow<'a> {
+    fn from(e: &'a EventRecord) -> Self {
+        EventRow {
+            // SQLite row ids start at 1, so no stored id is negative.
+            global_id: u64::try_from(e.id).unwrap_or_default(),
+            day: Some(e.day),
+            source: RowActor::from(&e.source),
+            target: RowActor::from(&e.target),
+            is_root_event: e.is_root_event,
+            event_code: &e.event_code,
+            base_code: &e.base_code,
+            root_code: &e.root_code,
+            quad_class: e.quad_class,
+            goldstein: e.goldstein,
+            num_mentions: e.num_mentions,
+            num_sources: e.num_sources,
+            num_articles: e.num_articles,
+            date_added: e.first_seen,
+            source_url: e.source_url.as_deref().unwrap_or_default(),
+        }
+    }
 }
 
-fn actor_columns(f: &mut Vec<String>, a: &ActorRecord) {
-    let p = split(a);
-    f.push(a.code.clone());
-    f.push(a.name.clone());
-    f.push(p.country);
-    f.push(p.known_group);
-    f.push(p.ethnic);
-    f.extend(p.religion);
-    f.extend(p.types);
-}
-
-/// GDELT's FractionDate: year + ((month - 1) × 30 + day) / 365. The codebook
-/// writes `month × 30`, but GDELT's rows count from January as month zero: its
-/// first event day, 1979-01-01, has FractionDate 1979.0027.
-pub fn fraction_date(d: NaiveDate) -> f64 {
-    f64::from(d.year()) + f64::from(d.month0() * 30 + d.day()) / 365.0
-}
-
-/// `YYYYMMDDHHMMSS`, GDELT's DATEADDED and mention times.
-pub fn gdelt_time(t: DateTime<Utc>) -> String {
-    t.format("%Y%m%d%H%M%S").to_string()
+impl<'a> From<&'a ActorRecord> for RowActor<'a> {
+    fn from(a: &'a ActorRecord) -> Self {
+        RowActor {
+            code: &a.code,
+            name: &a.name,
+            country: a.country.as_deref(),
+            group: a.group.as_deref(),
+        }
+    }
 }
 
 impl EventWriter for GdeltEvents<'_> {
     fn event(&mut self, event: &EventRecord, _: Option<&MentionRecord>) -> Result<()> {
-        write_row(&mut self.line, &event_row(event));
+        write_row(&mut self.line, &event_row(&EventRow::from(event)));
         self.out
             .write_all(self.line.as_bytes())
             .map_err(write_error(&self.target))
@@ -166,44 +150,5 @@ impl MentionWriter for GdeltMentions<'_> {
 
     fn finish(&mut self) -> Result<()> {
         self.out.flush().map_err(write_error(&self.target))
-    }
-}
-
-/// Joins fields with tabs into `line`, ending it with `\n`. Tabs and line breaks
-/// inside a field become spaces: GDELT files have no quoting.
-fn write_row(line: &mut String, fields: &[String]) {
-    line.clear();
-    for (i, f) in fields.iter().enumerate() {
-        if i > 0 {
-            line.push('\t');
-        }
-        line.extend(f.chars().map(|c| {
-            if matches!(c, '\t' | '\n' | '\r') {
-                ' '
-            } else {
-                c
-            }
-        }));
-    }
-    line.push('\n');
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fraction_date_follows_gdelt() {
-        let d = NaiveDate::from_ymd_opt(1979, 1, 1).unwrap();
-        assert_eq!(format!("{:.4}", fraction_date(d)), "1979.0027");
-        let d = NaiveDate::from_ymd_opt(2013, 4, 1).unwrap();
-        assert_eq!(format!("{:.4}", fraction_date(d)), "2013.2493");
-    }
-
-    #[test]
-    fn fields_lose_tabs_and_newlines() {
-        let mut line = String::new();
-        write_row(&mut line, &["a\tb".into(), "c\nd".into()]);
-        assert_eq!(line, "a b\tc d\n");
     }
 }

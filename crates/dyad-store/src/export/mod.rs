@@ -2,7 +2,6 @@
 //! lines and CSV. Each format is a writer behind [`EventWriter`] and
 //! [`MentionWriter`]; [`export_events`] and [`export_mentions`] stream rows from
 //! the store into one, so exports of any size run in constant memory.
-mod actor_code;
 pub mod csv;
 pub mod gdelt;
 pub mod jsonl;

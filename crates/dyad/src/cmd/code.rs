@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 use dyad_coder::{Coder, Dictionaries};
-use dyad_core::gdelt::{event_row, RowContext};
+use dyad_core::gdelt::{event_row, write_row, EventRow, RowContext};
 use dyad_core::{parse_day, Document, Event};
 
 use crate::cmd::input::{self, InputKind};
@@ -63,11 +63,7 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
     let mut failures = 0usize;
     let mut documents = 0usize;
     let mut next_id = 1u64;
-    let date_added: u64 = chrono::Utc::now()
-        .format("%Y%m%d%H%M%S")
-        .to_string()
-        .parse()
-        .unwrap_or(0);
+    let date_added = chrono::Utc::now();
     for file in &args.files {
         let reader = input::DocumentReader::open(file, args.input, args.date, args.max_doc_bytes);
         let reader = match reader {
@@ -115,8 +111,9 @@ fn write_events(
     format: OutputFormat,
     doc: &Document,
     next_id: &mut u64,
-    date_added: u64,
+    date_added: chrono::DateTime<chrono::Utc>,
 ) -> anyhow::Result<()> {
+    let mut line = String::new();
     for e in events {
         match format {
             OutputFormat::Jsonl => {
@@ -132,7 +129,8 @@ fn write_events(
                     source_url: url,
                 };
                 *next_id += 1;
-                writeln!(out, "{}", event_row(e, &ctx))?;
+                write_row(&mut line, &event_row(&EventRow::coded(e, &ctx)));
+                out.write_all(line.as_bytes())?;
             }
         }
     }

@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use crate::record::ActorRecord;
+use super::RowActor;
 
 /// GDELT's actor columns after the code and name.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -45,17 +45,16 @@ fn lists() -> &'static CodeLists {
 /// blocks by which list they are in, religion before type before ethnic group, as
 /// GDELT's lookups are ordered. Blocks in no list (regions such as `WST`) are
 /// left out, as GDELT does.
-pub(crate) fn split(actor: &ActorRecord) -> ActorParts {
+pub(crate) fn split(actor: &RowActor<'_>) -> ActorParts {
     let lists = lists();
     let mut parts = ActorParts {
-        country: actor.country.clone().unwrap_or_default(),
-        known_group: actor.group.clone().unwrap_or_default(),
+        country: actor.country.unwrap_or_default().to_string(),
+        known_group: actor.group.unwrap_or_default().to_string(),
         ..Default::default()
     };
     let (mut seen_country, mut seen_group) = (false, false);
     let (mut religions, mut types) = (0, 0);
-    let code = actor.code.as_bytes();
-    for chunk in code.chunks(3) {
+    for chunk in actor.code.as_bytes().chunks(3) {
         let Ok(block) = std::str::from_utf8(chunk) else {
             continue;
         };
@@ -80,11 +79,11 @@ pub(crate) fn split(actor: &ActorRecord) -> ActorParts {
 mod tests {
     use super::*;
 
-    fn actor(code: &str, country: Option<&str>, group: Option<&str>) -> ActorRecord {
-        ActorRecord {
-            code: code.into(),
-            country: country.map(Into::into),
-            group: group.map(Into::into),
+    fn actor<'a>(code: &'a str, country: Option<&'a str>, group: Option<&'a str>) -> RowActor<'a> {
+        RowActor {
+            code,
+            country,
+            group,
             ..Default::default()
         }
     }
@@ -101,11 +100,11 @@ mod tests {
 
         let p = split(&actor("PSEREBHMS", Some("PSE"), Some("HMS")));
         assert_eq!((p.country.as_str(), p.known_group.as_str()), ("PSE", "HMS"));
-        assert_eq!(p.types[0], "REB");
+        assert_eq!(p.types, ["REB".to_string(), String::new(), String::new()]);
 
         let p = split(&actor("USAGOVCHRCTH", Some("USA"), None));
         assert_eq!(p.religion, ["CHR".to_string(), "CTH".to_string()]);
 
-        assert_eq!(split(&ActorRecord::default()), ActorParts::default());
+        assert_eq!(split(&RowActor::default()), ActorParts::default());
     }
 }
