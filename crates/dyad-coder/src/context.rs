@@ -450,7 +450,15 @@ fn organisation_reference(tokens: &[Token], i: usize) -> Option<usize> {
     let noun = (i + 1..(i + 3).min(tokens.len())).find(|&k| {
         matches!(
             tokens[k].norm.as_str(),
-            "group" | "movement" | "organisation" | "organization" | "alliance" | "bloc"
+            "group"
+                | "movement"
+                | "organisation"
+                | "organization"
+                | "alliance"
+                | "bloc"
+                | "council"
+                | "commission"
+                | "agency"
         )
     })?;
     let described = tokens[i + 1..noun]

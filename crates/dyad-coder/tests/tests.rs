@@ -692,6 +692,13 @@ fn the_group_and_unaddressed_threats() {
         "2024-05-06",
     );
     assert!(has(&ev, "LBN", "03", "ISR"), "{:?}", roots(&ev));
+    // "the council" is the council named before.
+    let ev = events(
+        &coder,
+        "The UN Security Council met on Monday. The US praised the council for its unity.",
+        "2025-02-24",
+    );
+    assert!(has(&ev, "USA", "05", "UNO"), "{:?}", roots(&ev));
     // "the Group of Seven" is no reference.
     let ev = events(
         &coder,
