@@ -529,8 +529,23 @@ impl Coder {
                     None => continue,
                 }
             }
+            // "three US men accused of torture", "a video shot by militants": a
+            // participle right after a noun, before "of" or "by", describes it.
+            let reduced_relative = !pat.flags.noun
+                && tr.head >= 1
+                && tokens[tr.head - 1].is_word
+                && !tokens[tr.head].is_capitalized()
+                && (norms[tr.head].ends_with("ed")
+                    || matches!(norms[tr.head], "shot" | "held" | "hit"))
+                && matches!(norms.get(tr.head + 1), Some(&("of" | "by")))
+                && (mentions
+                    .iter()
+                    .any(|m| m.end == tr.head && m.kind != MentionKind::Pronoun)
+                    || is_nominal(tokens, &mentions, tr.head - 1));
             let passive = !pat.flags.noun
-                && (is_passive(&norms, tr.head) || continues_passive(&norms, tr.head));
+                && (is_passive(&norms, tr.head)
+                    || continues_passive(&norms, tr.head)
+                    || reduced_relative);
             let next_head = triggers
                 .iter()
                 .map(|t| t.head)
@@ -578,6 +593,7 @@ impl Coder {
                 });
             let scope = Scope {
                 passive,
+                reduced_relative,
                 taken: &targets_taken,
                 next_head,
                 barrier,
@@ -1347,7 +1363,15 @@ impl Coder {
                 }
             }
         } else if scope.passive {
-            targets = subject_left(tokens, mentions, tr.head, scope.taken, scope.barrier);
+            targets = if scope.reduced_relative {
+                mentions
+                    .iter()
+                    .position(|m| m.end == tr.head && !m.actor.code.is_empty())
+                    .into_iter()
+                    .collect()
+            } else {
+                subject_left(tokens, mentions, tr.head, scope.taken, scope.barrier)
+            };
             sources = by_agent(tokens, mentions, tr.end)
                 .or_else(|| {
                     // "dragged from his home by gunmen … and killed": the agent of
@@ -1509,6 +1533,9 @@ impl Coder {
 struct Scope<'a> {
     /// The verb is passive: the subject is the target.
     passive: bool,
+    /// A participle describing the noun just before it: that noun (if an actor) is
+    /// the target, and no other.
+    reduced_relative: bool,
     /// Mentions already taken as objects of earlier triggers.
     taken: &'a [usize],
     /// The next trigger's head: objects are looked for before it.

@@ -879,3 +879,23 @@ fn a_passive_after_and_continues_the_one_before() {
     );
     assert!(has(&ev, "PSE", "18", "ISR"), "{:?}", roots(&ev));
 }
+
+#[test]
+fn a_participle_describing_a_noun_is_passive() {
+    let coder = Coder::builtin();
+    // The court tries men whom someone accused; it does not accuse them here.
+    let ev = events(
+        &coder,
+        "An Afghan court opened the trial of three US men accused of torture on Monday.",
+        "2004-09-07",
+    );
+    assert!(!has(&ev, "AFG", "11", "USA"), "{:?}", roots(&ev));
+    // An actor before the participle is what it describes: "rebels backed by Rwanda".
+    let ev = events(
+        &coder,
+        "Congolese troops fought M23 rebels backed by Rwanda near Goma.",
+        "2025-02-16",
+    );
+    assert!(has(&ev, "RWA", "05", "COD"), "{:?}", roots(&ev));
+    assert!(has(&ev, "COD", "19", "COD"), "{:?}", roots(&ev));
+}
