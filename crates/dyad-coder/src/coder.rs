@@ -972,6 +972,28 @@ impl Coder {
                     .max()
                     .unwrap_or(tr.end);
                 place_target = place_after(tokens, &mentions, agent_end, next_head);
+                // "deployed thousands of police officers in Caracas": a show of
+                // force with the source's own police or troops placed at home.
+                if place_target.is_none() && code.starts_with("15") {
+                    let own = mentions[sources[0]].actor.country.clone();
+                    place_target = mentions
+                        .iter()
+                        .find(|m| {
+                            m.start > tr.head
+                                && m.start < tr.end
+                                && m.end > tr.end
+                                && own.is_some()
+                                && m.actor.country == own
+                                && matches!(m.actor.role.as_deref(), Some("COP" | "MIL"))
+                        })
+                        .map(|m| Actor {
+                            code: own.clone().unwrap_or_default(),
+                            country: own.clone(),
+                            name: m.actor.name.clone(),
+                            text: m.actor.text.clone(),
+                            ..Default::default()
+                        });
+                }
                 // "US forces in Fallujah offer food": the place where the source is.
                 if place_target.is_none() && (is_forceful(&code) || aid) {
                     let src = &mentions[sources[0]];

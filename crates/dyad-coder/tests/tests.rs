@@ -899,3 +899,21 @@ fn a_participle_describing_a_noun_is_passive() {
     assert!(has(&ev, "RWA", "05", "COD"), "{:?}", roots(&ev));
     assert!(has(&ev, "COD", "19", "COD"), "{:?}", roots(&ev));
 }
+
+#[test]
+fn forces_deployed_at_home() {
+    let coder = Coder::builtin();
+    let ev = events(
+        &coder,
+        "The Kenyan government deployed hundreds of police officers in Nairobi on Monday.",
+        "2024-06-25",
+    );
+    assert!(has(&ev, "KEN", "15", "KEN"), "{:?}", roots(&ev));
+    // Abroad, the target is where they go.
+    let ev = events(
+        &coder,
+        "Russia deployed thousands of troops near the border with Ukraine.",
+        "2022-01-25",
+    );
+    assert!(!has(&ev, "RUS", "15", "RUS"), "{:?}", roots(&ev));
+}
