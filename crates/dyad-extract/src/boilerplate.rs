@@ -20,7 +20,9 @@ pub struct LineRules {
     lines: HashSet<String>,
     /// Characters in the longest of `lines`.
     longest_line: usize,
-    prefixes: Vec<String>,
+    /// The `prefix` rules (folded), by their first byte: a line is compared only with
+    /// those that start as it does, not with all of them.
+    prefixes: PrefixTable,
     /// Characters in the longest of `prefixes`.
     longest_prefix: usize,
     regexes: Vec<RegexRule>,
@@ -172,7 +174,7 @@ impl LineRules {
             longest_line: lines.iter().map(chars).max().unwrap_or(0),
             lines,
             longest_prefix: prefixes.iter().map(chars).max().unwrap_or(0),
-            prefixes,
+            prefixes: PrefixTable::new(prefixes),
             regexes: patterns,
         }
     }
@@ -201,6 +203,18 @@ impl LineRules {
     /// and on to the end of the word, as the lowercase of a word (final sigma) depends on
     /// the word alone.
     fn matches_prefix(&self, line: &str) -> bool {
+        // An ASCII first byte folds to its lowercase: with no rule starting so, nothing
+        // need be folded.
+        if let Some(&first) = line.as_bytes().first() {
+            if first.is_ascii()
+                && self
+                    .prefixes
+                    .starting_with(first.to_ascii_lowercase())
+                    .is_empty()
+            {
+                return false;
+            }
+        }
         let head = match line.char_indices().nth(self.longest_prefix) {
             Some((at, _)) => line[at..]
                 .find(char::is_whitespace)
@@ -208,7 +222,34 @@ impl LineRules {
             None => line,
         };
         let folded = fold(head);
-        self.prefixes.iter().any(|p| folded.starts_with(p.as_str()))
+        let Some(&first) = folded.as_bytes().first() else {
+            return false;
+        };
+        self.prefixes
+            .starting_with(first)
+            .iter()
+            .any(|p| folded.starts_with(p.as_str()))
+    }
+}
+
+/// Prefix rules grouped by their first byte (none is empty).
+#[derive(Debug)]
+struct PrefixTable(Vec<Vec<String>>);
+
+impl PrefixTable {
+    fn new(prefixes: Vec<String>) -> PrefixTable {
+        let mut table = vec![Vec::new(); 256];
+        for p in prefixes {
+            if let Some(&first) = p.as_bytes().first() {
+                table[usize::from(first)].push(p);
+            }
+        }
+        PrefixTable(table)
+    }
+
+    /// The prefixes whose first byte is `first`.
+    fn starting_with(&self, first: u8) -> &[String] {
+        &self.0[usize::from(first)]
     }
 }
 

@@ -548,13 +548,20 @@ fn is_comment_section(el: &Element) -> bool {
 fn is_caption(node: &NodeRef, el: &Element) -> bool {
     let caption = &*el.name.local == "figcaption"
         || attr_of(el, "class").is_some_and(|c| {
-            let c = c.to_ascii_lowercase();
-            (c.contains("caption") || c.contains("credit"))
+            // Most elements have a class, few a caption's: no lowercase copy of each.
+            (contains_ignore_ascii_case(c, b"caption") || contains_ignore_ascii_case(c, b"credit"))
                 && node.parent().is_some_and(|p| {
                     !p.find(&["img"]).is_empty() || !p.find(&["picture"]).is_empty()
                 })
         });
     caption && node.find(&["h1"]).is_empty()
+}
+
+/// True when `hay` holds `needle` (ASCII lowercase) in any ASCII case.
+fn contains_ignore_ascii_case(hay: &str, needle: &[u8]) -> bool {
+    hay.as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle))
 }
 
 /// Inside a script, or in the readers' comments.
