@@ -841,9 +841,13 @@ impl Coder {
             // "Trudeau said there was 'no justification' for the tariffs": what was
             // said makes the statement a criticism, threat or praise.
             if code == "010" && pat.flags.speech && !sources.is_empty() {
-                let said = self
-                    .appraisals
-                    .find_predicate(&norms, tr.end, next_speech)
+                // "…, Estonian officials said, and Moscow could retaliate": after a
+                // comma or "and" the verb says nothing more; what was said came before.
+                let says_after =
+                    !matches!(norms.get(tr.end), None | Some(&("," | "." | ";" | "and")));
+                let said = says_after
+                    .then(|| self.appraisals.find_predicate(&norms, tr.end, next_speech))
+                    .flatten()
                     .or_else(|| {
                         self.appraisals
                             .find_predicate(&norms, 0, speaker_start.min(tr.head))

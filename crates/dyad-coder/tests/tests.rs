@@ -713,6 +713,13 @@ fn the_group_and_unaddressed_threats() {
         "2024-05-06",
     );
     assert!(has(&ev, "ISR", "13", "PSE"), "{:?}", roots(&ev));
+    // What follows ", officials said, and…" is not what the officials said.
+    let ev = events(
+        &coder,
+        "Russia expelled two Latvian diplomats on Monday. The Kremlin gave no reason, Latvian officials said, and Moscow could retaliate further, analysts warned.",
+        "2024-05-06",
+    );
+    assert!(!has(&ev, "LVA", "13", "RUS"), "{:?}", roots(&ev));
     // "will pay a visit" is no threat, and "without consequences" none either.
     let ev = events(
         &coder,
