@@ -318,18 +318,21 @@ pub(crate) fn add_known_surnames(
     mentions: &mut Vec<Mention>,
     known: &HashMap<String, Actor>,
 ) {
-    if known.is_empty() {
-        return;
-    }
-    let covered: HashSet<usize> = mentions.iter().flat_map(|m| m.start..m.end).collect();
     let capitalised = |k: usize| {
         tokens
             .get(k)
             .is_some_and(|t| t.is_word && t.is_capitalized())
     };
-    for (i, t) in tokens.iter().enumerate() {
-        if covered.contains(&i)
-            || !capitalised(i)
+    // Most sentences name no one known: look the surnames up first.
+    let candidates: Vec<usize> = (0..tokens.len())
+        .filter(|&i| capitalised(i) && known.contains_key(&tokens[i].surface))
+        .collect();
+    if candidates.is_empty() {
+        return;
+    }
+    for i in candidates {
+        let t = &tokens[i];
+        if mentions.iter().any(|m| m.start <= i && i < m.end)
             || (i > 0 && capitalised(i - 1))
             || capitalised(i + 1)
             || crate::dates::is_date_word(&t.norm)
