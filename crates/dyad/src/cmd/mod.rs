@@ -8,3 +8,4 @@ pub mod ingest;
 pub mod input;
 pub mod query;
 pub mod serve;
+mod table;

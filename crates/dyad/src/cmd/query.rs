@@ -7,10 +7,12 @@ use std::process::ExitCode;
 use anyhow::Context;
 use chrono::NaiveDate;
 use clap::{Subcommand, ValueEnum};
-use dyad_store::export::write_record;
-use dyad_store::query::{ActorLevel, Bucket, TimelineQuery, TopQuery};
-use dyad_store::{EventFilter, Store};
-use serde::Serialize;
+use dyad_store::query::{
+    ActorCount, ActorLevel, Bucket, PairCount, TimelineQuery, TimelineRow, TopQuery,
+};
+use dyad_store::{EventFilter, EventRecord, Store};
+
+use super::table::{print, OutputFormat, TableRow};
 
 /// Arguments of `dyad query`.
 #[derive(Debug, clap::Args)]
@@ -26,63 +28,12 @@ pub struct QueryArgs {
     question: Question,
 }
 
-/// How rows are printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum OutputFormat {
-    /// Aligned columns for reading.
-    Table,
-    /// CSV with a header.
-    Csv,
-    /// One JSON array of objects.
-    Json,
-}
-
 #[derive(Debug, Subcommand)]
 enum Question {
     /// Events for an actor, a pair, a code, a date range.
-    Events {
-        /// An actor on either side: a root (RUS, NAT) or a code (RUSGOV).
-        #[arg(long)]
-        actor: Option<String>,
-        /// Source and target actors.
-        #[arg(long, num_args = 2, value_names = ["SOURCE", "TARGET"])]
-        pair: Option<Vec<String>>,
-        /// With --pair: events in both directions.
-        #[arg(long)]
-        both: bool,
-        /// Event code or prefix: 19 (root), 190 (base), 1951.
-        #[arg(long)]
-        code: Option<String>,
-        /// QuadClass, 1 to 4.
-        #[arg(long)]
-        quad: Option<u8>,
-        #[command(flatten)]
-        days: DayRange,
-        /// At most this many events.
-        #[arg(long, default_value_t = 100)]
-        limit: u64,
-        /// Skip this many first.
-        #[arg(long, default_value_t = 0)]
-        offset: u64,
-    },
+    Events(EventsArgs),
     /// Events, mentions and Goldstein sums per period for a pair, by QuadClass.
-    Timeline {
-        /// First actor (root or code).
-        a: String,
-        /// Second actor (root or code).
-        b: String,
-        /// Count both directions (each reported separately).
-        #[arg(long)]
-        both: bool,
-        /// Period.
-        #[arg(long, value_enum, default_value_t = Period::Month)]
-        by: Period,
-        /// Only this event code or prefix.
-        #[arg(long)]
-        code: Option<String>,
-        #[command(flatten)]
-        days: DayRange,
-    },
+    Timeline(TimelineArgs),
     /// The actors in most events.
     TopActors {
         #[command(flatten)]
@@ -96,6 +47,52 @@ enum Question {
         #[arg(long)]
         undirected: bool,
     },
+}
+
+#[derive(Debug, clap::Args)]
+struct EventsArgs {
+    /// An actor on either side: a root (RUS, NAT) or a code (RUSGOV).
+    #[arg(long)]
+    actor: Option<String>,
+    /// Source and target actors.
+    #[arg(long, num_args = 2, value_names = ["SOURCE", "TARGET"])]
+    pair: Option<Vec<String>>,
+    /// With --pair: events in both directions.
+    #[arg(long)]
+    both: bool,
+    /// Event code or prefix: 19 (root), 190 (base), 1951.
+    #[arg(long)]
+    code: Option<String>,
+    /// QuadClass, 1 to 4.
+    #[arg(long)]
+    quad: Option<u8>,
+    #[command(flatten)]
+    days: DayRange,
+    /// At most this many events.
+    #[arg(long, default_value_t = 100)]
+    limit: u64,
+    /// Skip this many first.
+    #[arg(long, default_value_t = 0)]
+    offset: u64,
+}
+
+#[derive(Debug, clap::Args)]
+struct TimelineArgs {
+    /// First actor (root or code).
+    a: String,
+    /// Second actor (root or code).
+    b: String,
+    /// Count both directions (each reported separately).
+    #[arg(long)]
+    both: bool,
+    /// Period.
+    #[arg(long, value_enum, default_value_t = Period::Month)]
+    by: Period,
+    /// Only this event code or prefix.
+    #[arg(long)]
+    code: Option<String>,
+    #[command(flatten)]
+    days: DayRange,
 }
 
 #[derive(Debug, clap::Args)]
@@ -147,11 +144,43 @@ impl TopArgs {
     }
 }
 
-/// Rows ready to print: typed values for JSON, text cells for tables and CSV.
-struct Output<T> {
-    rows: Vec<T>,
-    header: &'static [&'static str],
-    cells: fn(&T) -> Vec<String>,
+impl EventsArgs {
+    fn filter(self) -> EventFilter {
+        let (source, target) = match self.pair {
+            Some(pair) => (pair.first().cloned(), pair.get(1).cloned()),
+            None => (None, None),
+        };
+        EventFilter {
+            actor: self.actor,
+            source,
+            target,
+            both_directions: self.both,
+            code: self.code,
+            quad_class: self.quad,
+            from: self.days.from,
+            to: self.days.to,
+            limit: Some(self.limit),
+            offset: Some(self.offset),
+        }
+    }
+}
+
+impl TimelineArgs {
+    fn query(self) -> TimelineQuery {
+        TimelineQuery {
+            a: self.a,
+            b: self.b,
+            both_directions: self.both,
+            bucket: match self.by {
+                Period::Day => Bucket::Day,
+                Period::Week => Bucket::Week,
+                Period::Month => Bucket::Month,
+            },
+            code: self.code,
+            from: self.days.from,
+            to: self.days.to,
+        }
+    }
 }
 
 /// Runs `dyad query`.
@@ -159,249 +188,101 @@ pub fn run(args: QueryArgs) -> anyhow::Result<ExitCode> {
     let store = Store::open_read_only(&args.db)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
+    let format = args.format;
     match args.question {
-        Question::Events {
-            actor,
-            pair,
-            both,
-            code,
-            quad,
-            days,
-            limit,
-            offset,
-        } => {
-            let (source, target) = match pair {
-                Some(p) => (p.first().cloned(), p.get(1).cloned()),
-                None => (None, None),
-            };
-            let filter = EventFilter {
-                actor,
-                source,
-                target,
-                both_directions: both,
-                code,
-                quad_class: quad,
-                from: days.from,
-                to: days.to,
-                limit: Some(limit),
-                offset: Some(offset),
-            };
-            let rows = store.events(&filter)?;
-            print(
-                &mut out,
-                args.format,
-                Output {
-                    rows,
-                    header: &[
-                        "id",
-                        "day",
-                        "source",
-                        "target",
-                        "code",
-                        "quad",
-                        "goldstein",
-                        "mentions",
-                        "sources",
-                        "articles",
-                        "source_url",
-                    ],
-                    cells: |e| {
-                        vec![
-                            e.id.to_string(),
-                            e.day.to_string(),
-                            e.source.code.clone(),
-                            e.target.code.clone(),
-                            e.event_code.clone(),
-                            e.quad_class.to_string(),
-                            e.goldstein.to_string(),
-                            e.num_mentions.to_string(),
-                            e.num_sources.to_string(),
-                            e.num_articles.to_string(),
-                            e.source_url.clone().unwrap_or_default(),
-                        ]
-                    },
-                },
-            )?;
-        }
-        Question::Timeline {
-            a,
-            b,
-            both,
-            by,
-            code,
-            days,
-        } => {
-            let q = TimelineQuery {
-                a,
-                b,
-                both_directions: both,
-                bucket: match by {
-                    Period::Day => Bucket::Day,
-                    Period::Week => Bucket::Week,
-                    Period::Month => Bucket::Month,
-                },
-                code,
-                from: days.from,
-                to: days.to,
-            };
-            let rows = store.timeline(&q)?;
-            print(
-                &mut out,
-                args.format,
-                Output {
-                    rows,
-                    header: &[
-                        "period",
-                        "source",
-                        "target",
-                        "quad",
-                        "events",
-                        "mentions",
-                        "goldstein_sum",
-                        "goldstein_mean",
-                    ],
-                    cells: |r| {
-                        vec![
-                            r.period.to_string(),
-                            r.source.clone(),
-                            r.target.clone(),
-                            r.quad_class.to_string(),
-                            r.events.to_string(),
-                            r.mentions.to_string(),
-                            format!("{:.1}", r.goldstein_sum),
-                            format!("{:.2}", r.goldstein_mean),
-                        ]
-                    },
-                },
-            )?;
+        Question::Events(events) => print(&mut out, format, &store.events(&events.filter())?)?,
+        Question::Timeline(timeline) => {
+            print(&mut out, format, &store.timeline(&timeline.query())?)?
         }
         Question::TopActors { top } => {
-            let rows = store.top_actors(&top.query(false))?;
-            print(
-                &mut out,
-                args.format,
-                Output {
-                    rows,
-                    header: &[
-                        "actor",
-                        "name",
-                        "events",
-                        "as_source",
-                        "as_target",
-                        "mentions",
-                    ],
-                    cells: |r| {
-                        vec![
-                            r.actor.clone(),
-                            r.name.clone().unwrap_or_default(),
-                            r.events.to_string(),
-                            r.as_source.to_string(),
-                            r.as_target.to_string(),
-                            r.mentions.to_string(),
-                        ]
-                    },
-                },
-            )?;
+            print(&mut out, format, &store.top_actors(&top.query(false))?)?
         }
         Question::TopPairs { top, undirected } => {
-            let rows = store.top_pairs(&top.query(undirected))?;
-            print(
-                &mut out,
-                args.format,
-                Output {
-                    rows,
-                    header: &[
-                        "source",
-                        "target",
-                        "events",
-                        "mentions",
-                        "goldstein_sum",
-                        "goldstein_mean",
-                    ],
-                    cells: |r| {
-                        vec![
-                            r.source.clone(),
-                            r.target.clone(),
-                            r.events.to_string(),
-                            r.mentions.to_string(),
-                            format!("{:.1}", r.goldstein_sum),
-                            format!("{:.2}", r.goldstein_mean),
-                        ]
-                    },
-                },
-            )?;
+            print(&mut out, format, &store.top_pairs(&top.query(undirected))?)?
         }
     }
     out.flush().context("writing to stdout")?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn print<T: Serialize>(
-    out: &mut dyn Write,
-    format: OutputFormat,
-    o: Output<T>,
-) -> anyhow::Result<()> {
-    match format {
-        OutputFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &o.rows)?;
-            writeln!(out)?;
-        }
-        OutputFormat::Csv => {
-            let mut line = String::new();
-            write_record(&mut line, o.header);
-            out.write_all(line.as_bytes())?;
-            for r in &o.rows {
-                write_record(&mut line, &(o.cells)(r));
-                out.write_all(line.as_bytes())?;
-            }
-        }
-        OutputFormat::Table => {
-            let cells: Vec<Vec<String>> = o.rows.iter().map(o.cells).collect();
-            write_table(out, o.header, &cells)?;
-        }
+impl TableRow for EventRecord {
+    const HEADER: &'static str =
+        "id,day,source,target,code,quad,goldstein,mentions,sources,articles,source_url";
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.id.to_string(),
+            self.day.to_string(),
+            self.source.code.clone(),
+            self.target.code.clone(),
+            self.event_code.clone(),
+            self.quad_class.to_string(),
+            self.goldstein.to_string(),
+            self.num_mentions.to_string(),
+            self.num_sources.to_string(),
+            self.num_articles.to_string(),
+            self.source_url.clone().unwrap_or_default(),
+        ]
     }
-    Ok(())
 }
 
-/// Left-aligned columns, two spaces apart, widths in characters.
-fn write_table(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -> std::io::Result<()> {
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
-    for row in rows {
-        for (w, c) in widths.iter_mut().zip(row) {
-            *w = (*w).max(c.chars().count());
-        }
-    }
-    let line = |out: &mut dyn Write, cells: &mut dyn Iterator<Item = &str>| {
-        let mut s = String::new();
-        for (i, (c, w)) in cells.zip(&widths).enumerate() {
-            if i > 0 {
-                s.push_str("  ");
-            }
-            s.push_str(c);
-            s.extend(std::iter::repeat_n(' ', w - c.chars().count()));
-        }
-        writeln!(out, "{}", s.trim_end())
-    };
-    line(out, &mut header.iter().copied())?;
-    for row in rows {
-        line(out, &mut row.iter().map(String::as_str))?;
-    }
-    Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tables_align_on_characters_and_trim_the_end() {
-        let mut out = Vec::new();
-        let rows = vec![
-            vec!["RUS".to_string(), "Россия".to_string()],
-            vec!["IGOWSTNAT".to_string(), String::new()],
+impl TableRow for TimelineRow {
+    const HEADER: &'static str =
+        "period,source,target,quad,events,mentions,goldstein_sum,goldstein_mean";
+    fn cells(&self) -> Vec<String> {
+        let mut cells = vec![
+            self.period.to_string(),
+            self.source.clone(),
+            self.target.clone(),
+            self.quad_class.to_string(),
         ];
-        write_table(&mut out, &["actor", "name"], &rows).unwrap();
-        let text = String::from_utf8(out).unwrap();
-        assert_eq!(text, "actor      name\nRUS        Россия\nIGOWSTNAT\n");
+        cells.extend(totals_cells(&pair_count_of_period(self)));
+        cells
     }
+}
+
+impl TableRow for ActorCount {
+    const HEADER: &'static str = "actor,name,events,as_source,as_target,mentions";
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.actor.clone(),
+            self.name.clone().unwrap_or_default(),
+            self.events.to_string(),
+            self.as_source.to_string(),
+            self.as_target.to_string(),
+            self.mentions.to_string(),
+        ]
+    }
+}
+
+impl TableRow for PairCount {
+    const HEADER: &'static str = "source,target,events,mentions,goldstein_sum,goldstein_mean";
+    fn cells(&self) -> Vec<String> {
+        let mut cells = vec![self.source.clone(), self.target.clone()];
+        cells.extend(totals_cells(self));
+        cells
+    }
+}
+
+/// A timeline row counts, for one period and QuadClass, what a top pair counts
+/// overall; seen as a pair count, it shows its totals as top pairs do.
+fn pair_count_of_period(row: &TimelineRow) -> PairCount {
+    PairCount {
+        source: row.source.clone(),
+        target: row.target.clone(),
+        events: row.events,
+        mentions: row.mentions,
+        goldstein_sum: row.goldstein_sum,
+        goldstein_mean: row.goldstein_mean,
+    }
+}
+
+/// One decimal for Goldstein sums and two for means: finer digits are noise on
+/// a scale of -10 to +10.
+fn totals_cells(pair: &PairCount) -> [String; 4] {
+    [
+        pair.events.to_string(),
+        pair.mentions.to_string(),
+        format!("{:.1}", pair.goldstein_sum),
+        format!("{:.2}", pair.goldstein_mean),
+    ]
 }
