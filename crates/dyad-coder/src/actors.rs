@@ -148,6 +148,7 @@ const PERSONAL_ROLES: &[&str] = &[
     "governor",
     "mayor",
     "senator",
+    "speaker",
 ];
 
 impl ActorIndex {
@@ -503,6 +504,7 @@ impl ActorIndex {
         let mut role: Option<String> = None;
         let mut role_phrase = String::new();
         let mut former = false;
+        let mut personal_role = false;
         for (s, e, cands) in atoms {
             match cands.first()? {
                 Atom::Person(first) => {
@@ -524,6 +526,9 @@ impl ActorIndex {
                 Atom::Role(r) => {
                     role = Some(r.clone());
                     role_phrase = join(&tokens[*s..*e], |t| &t.norm);
+                    // "the Speaker of Bangladesh's parliament" is one person even
+                    // though the last role word names a body.
+                    personal_role |= PERSONAL_ROLES.contains(&role_phrase.as_str());
                 }
                 Atom::Former => former = true,
             }
@@ -607,7 +612,7 @@ impl ActorIndex {
                 end += 1;
             }
         }
-        let personal = person.is_some() || PERSONAL_ROLES.contains(&role_phrase.as_str());
+        let personal = person.is_some() || personal_role;
         let surface = &text[tokens[start].start..tokens[end - 1].end];
         let mut actor = Actor {
             text: surface.to_string(),

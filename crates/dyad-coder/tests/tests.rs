@@ -924,3 +924,15 @@ fn forces_deployed_at_home() {
     );
     assert!(!has(&ev, "RUS", "15", "RUS"), "{:?}", roots(&ev));
 }
+
+#[test]
+fn the_speaker_of_a_parliament_is_a_person() {
+    let coder = Coder::builtin();
+    // "him" is the Speaker, one person, though the phrase ends in "parliament".
+    let ev = events(
+        &coder,
+        "The Speaker of Nepal's parliament said he had received threats after opposition parties threatened to boycott sessions chaired by him.",
+        "1996-08-20",
+    );
+    assert!(has(&ev, "NPL", "13", "NPL"), "{:?}", roots(&ev));
+}
