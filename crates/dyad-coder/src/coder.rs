@@ -958,9 +958,13 @@ impl Coder {
                     });
                 }
             }
-            // Aid delivered to a place ("relief effort in Indonesia") goes to its country.
+            // Aid delivered to a place ("relief effort in Indonesia") goes to its country,
+            // and so does money invested there ("will invest $570m in South Korea").
             // So is a visit ("arrived in Britain").
-            let aid = code.starts_with("07") || code.starts_with("033");
+            let aid = code.starts_with("07")
+                || code.starts_with("033")
+                || code.starts_with("061")
+                || code.starts_with("031");
             let visit = code == "042" && !pat.flags.noun;
             if targets.is_empty()
                 && place_target.is_none()

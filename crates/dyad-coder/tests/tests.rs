@@ -936,3 +936,14 @@ fn the_speaker_of_a_parliament_is_a_person() {
     );
     assert!(has(&ev, "NPL", "13", "NPL"), "{:?}", roots(&ev));
 }
+
+#[test]
+fn money_invested_in_a_place_goes_to_its_country() {
+    let coder = Coder::builtin();
+    let ev = events(
+        &coder,
+        "Germany said it will invest two billion euros in Poland over the next five years.",
+        "2024-05-06",
+    );
+    assert!(has(&ev, "DEU", "03", "POL"), "{:?}", roots(&ev));
+}
