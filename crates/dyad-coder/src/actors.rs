@@ -980,7 +980,7 @@ fn is_military_thing(w: &str) -> bool {
 
 /// A lower-case word that can sit between a demonym and the role it qualifies
 /// ("defence", "security", "opposition"): not a function word, verb form or number.
-fn is_descriptive_word(t: &Token) -> bool {
+pub(crate) fn is_descriptive_word(t: &Token) -> bool {
     let w = t.norm.as_str();
     t.is_word
         && !t.is_capitalized()

@@ -199,12 +199,11 @@ pub(crate) fn is_coordinated(
 /// Shiite cleric"): no verb form, preposition, determiner or clause word.
 fn is_title_word(t: &Token) -> bool {
     let w = t.norm.as_str();
-    t.is_word
-        && !lexicon::is_preposition(w)
-        && !lexicon::is_determiner(w)
-        && !lexicon::is_clause_boundary(w)
-        && !lexicon::is_passive_auxiliary(w)
-        && (t.is_capitalized() || !(w.ends_with("ed") || w.ends_with("ing") || w.ends_with('s')))
+    if t.is_capitalized() {
+        t.is_word && !lexicon::is_determiner(w) && !lexicon::is_clause_boundary(w)
+    } else {
+        crate::actors::is_descriptive_word(t) && !w.ends_with("ing") && !w.ends_with('s')
+    }
 }
 
 /// People acted upon but named by no actor word, in the words after a verb of

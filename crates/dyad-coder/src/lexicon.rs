@@ -153,16 +153,11 @@ impl Appraisals {
         Ok(Appraisals { phrases })
     }
 
-    /// The code of the first evaluative phrase in `norms[from..to]`, unless negated
-    /// by a word just before it.
-    pub fn find(&self, norms: &[&str], from: usize, to: usize) -> Option<&str> {
-        self.find_where(norms, from, to, |_, _| true)
-    }
-
-    /// Like [`Appraisals::find`], for a phrase said of something ("the resolution
-    /// was unfair", "described the call as improper") rather than one describing a
-    /// noun ("illegal activities"). Threats count wherever they stand ("there would
-    /// be consequences", "action would be taken").
+    /// The code of the first evaluative phrase in `norms[from..to]` said of something
+    /// ("the resolution was unfair", "described the call as improper"), not one
+    /// describing a noun ("illegal activities"), unless negated by a word just before
+    /// it. Threats count wherever they stand ("there would be consequences", "action
+    /// would be taken").
     pub fn find_predicate(&self, norms: &[&str], from: usize, to: usize) -> Option<&str> {
         // A quoted phrase is the speaker's own judgement ("a \"despicable\" ceremony").
         let quoted = |i: usize| {
