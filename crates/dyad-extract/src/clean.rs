@@ -2,12 +2,11 @@
 //! never article text (by tag and ARIA role), hidden elements, and those whose class or id
 //! names them as furniture (the words in `data/furniture.tsv`).
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use dom_query::{Document, Element, NodeRef};
-use regex::Regex;
 
 /// Tags whose content is never the article.
 pub(crate) const FURNITURE_TAGS: &[&str] = &[
@@ -42,14 +41,22 @@ enum Removal {
     Small,
 }
 
+/// How a word of `data/furniture.tsv` (or of [`BODY_WORDS`]) is found in a class or id.
+#[derive(Debug, Clone, Copy)]
+enum Word {
+    /// As a whole part between non-letters.
+    Part(Removal),
+    /// Anywhere.
+    Within(Removal),
+    /// Anywhere, and then the element is never furniture.
+    Body,
+}
+
+/// Every word, found in one pass over a class or id token in any case.
 struct FurnitureWords {
-    /// Whole parts of a class or id, split at non-letters.
-    parts: HashMap<String, Removal>,
-    /// Words found anywhere in a class or id.
-    within: Vec<(String, Removal)>,
-    /// Matches a class or id in which a token may hold one of the words (or one of
-    /// [`BODY_WORDS`]): most do not, and one search spares each token a dozen.
-    hint: Regex,
+    finder: AhoCorasick,
+    /// What each of the finder's patterns is.
+    words: Vec<Word>,
 }
 
 /// Names of the article's body: an element so named is never furniture.
@@ -84,33 +91,26 @@ static WORDS: LazyLock<FurnitureWords> = LazyLock::new(|| {
             _ => {}
         }
     }
-    let hint = furniture_hint(parts.keys(), within.iter().map(|(w, _)| w));
-    FurnitureWords {
-        parts,
-        within,
-        hint,
+    let mut patterns: Vec<String> = Vec::new();
+    let mut words: Vec<Word> = Vec::new();
+    for (word, removal) in parts {
+        patterns.push(word);
+        words.push(Word::Part(removal));
     }
+    for (word, removal) in within {
+        patterns.push(word);
+        words.push(Word::Within(removal));
+    }
+    for word in BODY_WORDS {
+        patterns.push((*word).to_string());
+        words.push(Word::Body);
+    }
+    let finder = AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(&patterns)
+        .expect("furniture words");
+    FurnitureWords { finder, words }
 });
-
-/// A regex matching wherever one of the words may be (see [`FurnitureWords::hint`]), in
-/// any case: each part between non-letters, the other words anywhere.
-fn furniture_hint<'a>(
-    parts: impl Iterator<Item = &'a String>,
-    within: impl Iterator<Item = &'a String>,
-) -> Regex {
-    let parts: Vec<String> = parts.map(|w| regex::escape(w)).collect();
-    let within: Vec<String> = within
-        .map(String::as_str)
-        .chain(BODY_WORDS.iter().copied())
-        .map(regex::escape)
-        .collect();
-    let pattern = format!(
-        "(?:^|[^a-zA-Z])(?i:{})(?:[^a-zA-Z]|$)|(?i:{})",
-        parts.join("|"),
-        within.join("|")
-    );
-    Regex::new(&pattern).expect("valid regex")
-}
 
 /// Removes the furniture of `doc` in place.
 pub(crate) fn remove_furniture(doc: &Document) {
@@ -143,26 +143,32 @@ pub(crate) fn remove_furniture(doc: &Document) {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Verdict {
+pub(crate) enum Verdict {
     Keep,
     Remove,
+    /// Removed when [`is_small_text`] says so of its text.
     RemoveIfSmall,
 }
 
 /// What to do with an element, from its tag and attributes alone.
 fn judge(el: &Element) -> Verdict {
-    let name = &*el.name.local;
     let attr = |n: &str| {
         el.attrs
             .iter()
             .find(|a| &*a.name.local == n)
             .map(|a| &*a.value)
     };
+    judge_by(&el.name.local, &attr)
+}
+
+/// What to do with an element named `name` (lowercase) whose attribute values `attr`
+/// gives: the tree walk and the pre-parse pass over the markup judge alike.
+pub(crate) fn judge_by<'a>(name: &str, attr: &dyn Fn(&str) -> Option<&'a str>) -> Verdict {
     let class = attr("class").unwrap_or_default();
     let id = attr("id").unwrap_or_default();
     let kind = furniture_kind(name, class, id, attr("itemprop"));
     if kind == Some(Removal::Always)
-        || is_furniture_element(name, &attr)
+        || is_furniture_element(name, attr)
         || attr("style").is_some_and(is_hidden_by_style)
     {
         Verdict::Remove
@@ -181,45 +187,33 @@ fn furniture_kind(name: &str, class: &str, id: &str, itemprop: Option<&str>) -> 
     if itemprop.is_some_and(|v| v.contains("articleBody")) {
         return None;
     }
-    // The hint cannot match an empty value, and most elements lack a class or an id:
-    // a search costs more to start than such a check.
-    let hinted = |v: &str| !v.is_empty() && WORDS.hint.is_match(v);
-    if !hinted(class) && !hinted(id) {
-        return None;
-    }
     let mut best: Option<Removal> = None;
     for token in class.split_ascii_whitespace().chain(std::iter::once(id)) {
-        if token.is_empty() {
-            continue;
-        }
-        let lower: Cow<str> = if token.bytes().any(|b| b.is_ascii_uppercase()) {
-            Cow::Owned(token.to_ascii_lowercase())
-        } else {
-            Cow::Borrowed(token)
-        };
         // `withoutCaption`, `no-share`, `has-comments` say what the element lacks or holds.
-        if ["without", "no-", "no_", "has-", "has_", "with-", "with_"]
+        let says_lacks = ["without", "no-", "no_", "has-", "has_", "with-", "with_"]
             .iter()
-            .any(|p| lower.starts_with(p))
-        {
+            .any(|p| {
+                token.len() >= p.len()
+                    && token.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+            });
+        if token.is_empty() || says_lacks {
             continue;
         }
-        if BODY_WORDS.iter().any(|w| lower.contains(w)) {
-            return None;
-        }
-        let mut hit = |r: Removal| {
+        let t = token.as_bytes();
+        for m in WORDS.finder.find_overlapping_iter(token) {
+            let removal = match WORDS.words[m.pattern().as_usize()] {
+                Word::Body => return None,
+                Word::Within(removal) => removal,
+                Word::Part(removal) => {
+                    let letter = |i: usize| t.get(i).is_some_and(u8::is_ascii_alphabetic);
+                    if (m.start() > 0 && letter(m.start() - 1)) || letter(m.end()) {
+                        continue;
+                    }
+                    removal
+                }
+            };
             if best != Some(Removal::Always) {
-                best = Some(r);
-            }
-        };
-        for (word, removal) in &WORDS.within {
-            if lower.contains(word.as_str()) {
-                hit(*removal);
-            }
-        }
-        for part in lower.split(|c: char| !c.is_ascii_alphabetic()) {
-            if let Some(removal) = WORDS.parts.get(part) {
-                hit(*removal);
+                best = Some(removal);
             }
         }
     }
@@ -237,7 +231,13 @@ fn is_small(node: &NodeRef) -> bool {
         .iter()
         .map(|a| a.text().chars().filter(|c| !c.is_whitespace()).count())
         .sum();
-    total.saturating_sub(linked) <= SMALL_TEXT || linked * 2 >= total
+    is_small_text(total, linked)
+}
+
+/// The test of [`Verdict::RemoveIfSmall`] on an element holding `total` characters of
+/// text (white space not counted), `linked` of them in links.
+pub(crate) fn is_small_text(total: usize, linked: usize) -> bool {
+    total <= SMALL_TEXT / 4 || total.saturating_sub(linked) <= SMALL_TEXT || linked * 2 >= total
 }
 
 /// Furniture by tag, ARIA role or `hidden`.

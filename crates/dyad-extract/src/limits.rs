@@ -5,6 +5,8 @@ use std::sync::LazyLock;
 use dom_query::{Document, NodeRef};
 use memchr::memmem::Finder;
 
+use crate::clean::Verdict;
+
 /// True for elements that nest: not void (never holding content), and not one whose end
 /// tag may be left out (an unclosed one does not nest deeper). `name` is lowercase.
 fn nests(name: &str) -> bool {
@@ -22,6 +24,9 @@ fn nests(name: &str) -> bool {
 /// Searchers built once: building one costs more than most of the searches.
 static COMMENT_END: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"-->"));
 static END_TAG_OPEN: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"</"));
+/// The first two digits of a year from 1900 to 2099.
+static YEAR_STARTS: LazyLock<[Finder<'static>; 2]> =
+    LazyLock::new(|| [Finder::new(b"19"), Finder::new(b"20")]);
 /// What the date and metadata readers look for in furniture.
 static DATED: LazyLock<[Finder<'static>; 3]> = LazyLock::new(|| {
     [
@@ -35,9 +40,11 @@ static DATED: LazyLock<[Finder<'static>; 3]> = LazyLock::new(|| {
 /// `max_depth` removed (and as many end tags after them, keeping their text), and with
 /// what never reaches the article left out: scripts other than JSON-LD and style sheets
 /// (whole elements), comments, the content of furniture elements (see [`prune_furniture`])
-/// and some of them whole (see [`removed_whole`]), links other than the canonical one,
-/// `<meta>`s no reader needs, most of each `<a href>`, and repeated white space (each run
-/// of it becomes one space). `html` is `None` when nothing was removed.
+/// and some of them whole (see [`removed_whole`]), elements whose class, id or role makes
+/// them furniture when the markup settles it (see `clean::judge_by`), links other than
+/// the canonical one, `<meta>`s no reader needs, most of each `<a href>`, white space
+/// alone between block-level tags, and repeated white space (each run of it becomes one
+/// space). `html` is `None` when nothing was removed.
 pub(crate) struct Prepared {
     pub html: Option<String>,
     /// Tags were removed for depth: the page is not whole.
@@ -66,15 +73,23 @@ pub(crate) fn prepare_markup(html: &str, max_depth: usize) -> Prepared {
     let mut scan_budget = 2 * b.len();
     // The attributes of the current tag to leave out (one buffer for all tags).
     let mut useless: Vec<(usize, usize)> = Vec::new();
+    // The attributes of the current start tag that say whether it is furniture.
+    let mut judged: Vec<(&[u8], (usize, usize))> = Vec::new();
+    let mut in_head = false;
     let mut i = 0usize;
+    // The last tag read is one of `block_level`: white space after it up to the next such
+    // tag is not text.
+    let mut after_block = false;
     while let Some(off) = memchr::memchr(b'<', &b[i..]) {
         let start = i + off;
-        // Runs of white space between words or tags count as one (outside `<pre>`).
-        if in_pre == 0 {
-            collapse_space(b, i, start, &mut out);
-        }
+        // Runs of white space between words or tags count as one (outside `<pre>`); see
+        // `gap` below for white space alone between block-level tags.
+        let gap = (i, start);
         let rest = &b[start..];
         if rest.starts_with(b"<!--") {
+            if in_pre == 0 {
+                collapse_space(b, gap.0, gap.1, &mut out);
+            }
             let end = if rest.starts_with(b"<!-->") {
                 start + 5
             } else if rest.starts_with(b"<!--->") {
@@ -93,6 +108,10 @@ pub(crate) fn prepare_markup(html: &str, max_depth: usize) -> Prepared {
             .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-')
             .count();
         if name_len == 0 || !b[name_start].is_ascii_alphabetic() {
+            if in_pre == 0 {
+                collapse_space(b, gap.0, gap.1, &mut out);
+            }
+            after_block = false;
             i = start + 1;
             continue;
         }
@@ -109,8 +128,21 @@ pub(crate) fn prepare_markup(html: &str, max_depth: usize) -> Prepared {
         } else {
             ""
         };
+        // White space alone between two block-level tags is pretty-printing, not text:
+        // left out, it spares the parser a text node and every later walk a visit.
+        let block = block_level(lower);
+        if in_pre == 0 {
+            let blank = gap.0 < gap.1 && b[gap.0..gap.1].iter().all(|c| is_space(*c));
+            if blank && after_block && block {
+                out.cut(gap.0, gap.1);
+            } else {
+                collapse_space(b, gap.0, gap.1, &mut out);
+            }
+        }
+        after_block = block;
         let nests = nests(lower);
         useless.clear();
+        judged.clear();
         let end = if closing {
             tag_end(b, name_start + name_len)
         } else {
@@ -119,7 +151,7 @@ pub(crate) fn prepare_markup(html: &str, max_depth: usize) -> Prepared {
                 "img" | "source" => &[b"src", b"data-src"],
                 _ => &[],
             };
-            scan_attributes(b, name_start + name_len, shorten, &mut useless)
+            scan_attributes(b, name_start + name_len, shorten, &mut useless, &mut judged)
         };
         let self_closing = end >= 2 && b[end - 2] == b'/';
         // Scripts (other than JSON-LD) and style sheets go whole, tags and all: every
@@ -188,6 +220,52 @@ pub(crate) fn prepare_markup(html: &str, max_depth: usize) -> Prepared {
             out.cut(start, after);
             i = after;
             continue;
+        }
+        match (closing, lower) {
+            (false, "head") => in_head = true,
+            (true, "head") | (false, "body") => in_head = false,
+            _ => {}
+        }
+        // Furniture by class, id, role or `hidden` (see `clean::judge_by`) goes whole,
+        // sparing the parser and every walk after it (on news pages it is half the
+        // body's elements), when the markup settles it: an element with a required end
+        // tag, away from the headline, whose region holds nothing the date and head
+        // readers look at (`furniture_end`) and no year, and, for words that remove
+        // only small elements, little text (counted as `clean::is_small` counts it).
+        // The rest is left to the tree walk of `clean::remove_furniture`.
+        if !closing
+            && !self_closing
+            && !drop_tag
+            && nests
+            && !in_head
+            && !judged.is_empty()
+            && furniture_close.is_none()
+            && headline.is_none_or(|h| start - h >= NEAR_HEADLINE)
+        {
+            let attr = |n: &str| {
+                judged
+                    .iter()
+                    .find(|(name, _)| name.eq_ignore_ascii_case(n.as_bytes()))
+                    .map(|(_, (from, to))| &html[*from..*to])
+            };
+            let verdict = crate::clean::judge_by(lower, &attr);
+            let close = (verdict != Verdict::Keep)
+                .then(|| furniture_end(b, end, lower.as_bytes(), &mut scan_budget))
+                .flatten()
+                .filter(|&close| {
+                    !has_year(&b[start..close])
+                        && (verdict == Verdict::Remove || {
+                            let (total, linked) = text_counts(&b[end..close]);
+                            crate::clean::is_small_text(total, linked)
+                        })
+                });
+            if let Some(close) = close {
+                depth -= 1;
+                let after = tag_end(b, close);
+                out.cut(start, after);
+                i = after;
+                continue;
+            }
         }
         if drop_tag {
             out.cut(start, end);
@@ -343,13 +421,17 @@ fn furniture_close(b: &[u8], from: usize, name: &[u8]) -> (Option<usize>, usize)
 /// the tag, which it returns (after the `>`). The byte ranges of attributes that no reader
 /// needs (responsive-image lists, event handlers, and `data-` attributes other than
 /// lazy-image sources and dates), with the space before them, go to `useless`.
-fn scan_attributes(
-    b: &[u8],
+fn scan_attributes<'a>(
+    b: &'a [u8],
     at: usize,
     shorten: &[&[u8]],
     useless: &mut Vec<(usize, usize)>,
+    judged: &mut Vec<(&'a [u8], (usize, usize))>,
 ) -> usize {
     for_each_attribute(b, at, |attr| {
+        if JUDGED.iter().any(|n| attr.name.eq_ignore_ascii_case(n)) {
+            judged.push((attr.name, attr.value));
+        }
         let value = attr.value;
         // Where a link or an image points is not read, only whether a link is a
         // `#fragment` or `javascript:`.
@@ -371,6 +453,115 @@ fn scan_attributes(
     })
 }
 
+/// The attributes `clean::judge_by` reads.
+const JUDGED: &[&[u8]] = &[
+    b"class",
+    b"id",
+    b"itemprop",
+    b"style",
+    b"role",
+    b"hidden",
+    b"aria-hidden",
+];
+
+/// True when `b` holds what may be a year (four digits from 1900 to 2099 on their own)
+/// or a short dotted date (`05.03.24`): the date reader may need it.
+fn has_year(b: &[u8]) -> bool {
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    let year_at =
+        |at: usize| digit(at + 2) && digit(at + 3) && !digit(at + 4) && (at == 0 || !digit(at - 1));
+    // Most regions hold no digits at all: one vectorised search each settles them.
+    YEAR_STARTS.iter().any(|f| f.find_iter(b).any(year_at))
+        || memchr::memchr_iter(b'.', b).any(|dot| {
+            // The dot after the month: two digits follow, then neither a digit nor a dot.
+            digit(dot + 1)
+                && digit(dot + 2)
+                && !digit(dot + 3)
+                && b.get(dot + 3) != Some(&b'.')
+                && short_date_before(b, dot + 1)
+        })
+}
+
+/// `d.m.` (day and month of one or two digits each) ends just before `at`.
+fn short_date_before(b: &[u8], at: usize) -> bool {
+    let mut k = at;
+    for _ in 0..2 {
+        if k == 0 || b[k - 1] != b'.' {
+            return false;
+        }
+        k -= 1;
+        let digits = b[..k]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        if !(1..=2).contains(&digits) {
+            return false;
+        }
+        k -= digits;
+    }
+    true
+}
+
+/// Characters of text in the markup `b` (white space not counted, a character reference
+/// counted once), and how many of them are inside links; tags, comments, scripts and
+/// style sheets hold none.
+fn text_counts(b: &[u8]) -> (usize, usize) {
+    let (mut total, mut linked) = (0usize, 0usize);
+    let mut in_link = 0usize;
+    let mut at = 0usize;
+    while at < b.len() {
+        let c = b[at];
+        if c == b'<' {
+            let rest = &b[at..];
+            if rest.starts_with(b"<!--") {
+                at = find(b, at + 4, &COMMENT_END).map_or(b.len(), |e| e + 3);
+                continue;
+            }
+            let closing = rest.get(1) == Some(&b'/');
+            let name_at = at + 1 + usize::from(closing);
+            let name_len = b[name_at..]
+                .iter()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .count();
+            let name = &b[name_at..name_at + name_len];
+            let end = tag_end(b, name_at + name_len);
+            if name.eq_ignore_ascii_case(b"a") {
+                in_link = if closing {
+                    in_link.saturating_sub(1)
+                } else {
+                    in_link + 1
+                };
+            } else if !closing
+                && (name.eq_ignore_ascii_case(b"script") || name.eq_ignore_ascii_case(b"style"))
+            {
+                at = find_end_tag(b, end, name).map_or(b.len(), |p| tag_end(b, p));
+                continue;
+            }
+            at = end;
+            continue;
+        }
+        if c == b'&' {
+            at += 1 + b[at + 1..]
+                .iter()
+                .take(12)
+                .take_while(|c| c.is_ascii_alphanumeric() || **c == b'#')
+                .count();
+            if b.get(at) == Some(&b';') {
+                at += 1;
+            }
+        } else {
+            at += 1;
+            if is_space(c) || (c & 0xC0) == 0x80 {
+                continue;
+            }
+        }
+        total += 1;
+        linked += usize::from(in_link > 0);
+    }
+    (total, linked)
+}
+
 /// An attribute of a start tag.
 struct Attribute<'a> {
     /// Where it starts, with the white space before it.
@@ -387,7 +578,7 @@ struct Attribute<'a> {
 /// Calls `f` on each attribute of the start tag read from `at` (just after its name), as
 /// the HTML tokenizer reads them; returns the end of the tag (after the `>`).
 fn for_each_attribute<'a>(b: &'a [u8], mut at: usize, mut f: impl FnMut(Attribute<'a>)) -> usize {
-    let space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c');
+    let space = is_space;
     loop {
         let before = at;
         while at < b.len() && (space(b[at]) || b[at] == b'/') {
@@ -524,10 +715,66 @@ fn contains_ignore_case(hay: &[u8], needle: &[u8]) -> bool {
         .any(|w| w.eq_ignore_ascii_case(needle))
 }
 
+fn is_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
+}
+
+/// Elements around which white space is never rendered (`name` is lowercase): blocks
+/// and the invisible elements of the head. Not `<br>`, `<td>` or inline elements, whose
+/// neighbouring space separates words.
+fn block_level(name: &str) -> bool {
+    matches!(
+        name,
+        "html"
+            | "head"
+            | "body"
+            | "title"
+            | "meta"
+            | "link"
+            | "base"
+            | "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "div"
+            | "p"
+            | "ul"
+            | "ol"
+            | "li"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "table"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "tr"
+            | "section"
+            | "article"
+            | "header"
+            | "footer"
+            | "nav"
+            | "aside"
+            | "main"
+            | "figure"
+            | "figcaption"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "blockquote"
+            | "form"
+            | "fieldset"
+            | "hr"
+    )
+}
+
 /// Makes each run of white space in `b[from..to]` one space. Not only shorter: the
 /// tokenizer reads text in runs but each line break on its own, at the cost of a word.
 fn collapse_space(b: &[u8], from: usize, to: usize, out: &mut Rewrite) {
-    let space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c');
+    let space = is_space;
     let mut at = from;
     while at < to {
         if !space(b[at]) {
@@ -668,7 +915,11 @@ mod tests {
         assert_eq!(flat.matches("</div>").count(), 100);
         assert!(flat.contains("deep") && flat.contains("<p>after</p>"));
         let shallow = prepare_markup("<div><p>a<p>b<br><img src=x></div>", 2);
-        assert!(shallow.html.is_none() && !shallow.flattened);
+        assert!(
+            shallow.html.is_none() && !shallow.flattened,
+            "{:?}",
+            shallow.html
+        );
         let script = format!("<script>{}</script><p>x</p>", "<div>".repeat(50));
         assert!(!prepare_markup(&script, 5).flattened);
     }
@@ -686,9 +937,9 @@ mod tests {
         assert_eq!(
             out,
             concat!(
-                r#"<head><title>A <b> title</title> "#,
-                r#"<script type="application/ld+json">{"datePublished":"2024-03-05"}</script> "#,
-                r#"</head> <body><p>Text</p> <img src="a.jpg" data-src="b.jpg"> "#,
+                r#"<head><title>A <b> title</title>"#,
+                r#"<script type="application/ld+json">{"datePublished":"2024-03-05"}</script>"#,
+                r#"</head><body><p>Text</p> <img src="a.jpg" data-src="b.jpg"> "#,
                 r#"<img src="https://cdn"> <svg viewBox="0 0 9 9"></svg><a title='a > b'>x</a></body>"#
             )
         );
@@ -749,6 +1000,54 @@ mod tests {
         // An unclosed element keeps its content.
         let open = prepare_markup("<body><nav><a>Menu</a><p>Text", 100);
         assert!(open.html.is_none_or(|h| h.contains("Menu")));
+    }
+
+    #[test]
+    fn furniture_by_class_goes_before_parsing_unless_dated() {
+        let story = "Diplomats met in Berlin on Tuesday to resume talks. ".repeat(20);
+        let html = format!(
+            r#"<html><head><title>Talks</title></head><body>
+            <div class="share-bar"><a href="/fb">Share</a> <a href="/x">Post</a></div>
+            <div class="article-content">{story}</div>
+            <div class="related-stories"><div><a href="/a">Other story</a></div></div>
+            <div class="post-meta">Published 05.03.24 by Staff</div>
+            <div id="cookie-notice" class="x">We use cookies</div>
+            <div class="comments">A reader wrote on March 5, 2024: fine.</div>
+            <div class="comments">{story}{story}</div>
+            <div class="adults">Kept: not the word "ad".</div>
+            <div class="no-share">Kept: says it has no share bar.</div>
+            </body></html>"#
+        );
+        let out = prepare_markup(&html, 100).html.unwrap();
+        for gone in ["Share", "Other story", "cookies"] {
+            assert!(!out.contains(gone), "{gone} left in: {out}");
+        }
+        // A date the date reader may need, a long comment section (left to the tree
+        // walk, which judges its text), and near misses of furniture words stay.
+        for kept in ["05.03.24", "March 5, 2024", "Kept: not", "Kept: says"] {
+            assert!(out.contains(kept), "{kept} missing: {out}");
+        }
+        assert_eq!(out.matches("Diplomats met").count(), 60);
+    }
+
+    #[test]
+    fn years_and_text_are_found_in_markup() {
+        assert!(has_year(b"<time>March 5, 2024</time>"));
+        assert!(has_year(b"x 1999"));
+        assert!(has_year(b"am 5.3.24 um"));
+        assert!(!has_year(
+            b"<div class=\"col-12345\">1,200 readers 2100</div>"
+        ));
+        assert!(!has_year(b"version 1.2.3 and 10.20.300"));
+        // Whitespace is not text; a character reference is one character.
+        assert_eq!(
+            text_counts(b"<p>a b</p> <a href=x>cd &amp;</a><!-- e -->"),
+            (5, 3)
+        );
+        assert_eq!(
+            text_counts(b"<script>var x;</script><style>p{}</style>ok"),
+            (2, 0)
+        );
     }
 
     #[test]
