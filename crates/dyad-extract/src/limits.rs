@@ -253,11 +253,10 @@ pub(crate) fn prepare_markup(html: &str, max_depth: usize) -> Prepared {
                 .then(|| furniture_end(b, end, lower.as_bytes(), &mut scan_budget))
                 .flatten()
                 .filter(|&close| {
-                    !has_year(&b[start..close])
-                        && (verdict == Verdict::Remove || {
-                            let (total, linked) = text_counts(&b[end..close]);
-                            crate::clean::is_small_text(total, linked)
-                        })
+                    let text = region_text(&b[end..close]);
+                    !text.year
+                        && (verdict == Verdict::Remove
+                            || crate::clean::is_small_text(text.total, text.linked))
                 });
             if let Some(close) = close {
                 depth -= 1;
@@ -503,63 +502,83 @@ fn short_date_before(b: &[u8], at: usize) -> bool {
     true
 }
 
-/// Characters of text in the markup `b` (white space not counted, a character reference
-/// counted once), and how many of them are inside links; tags, comments, scripts and
-/// style sheets hold none.
-fn text_counts(b: &[u8]) -> (usize, usize) {
-    let (mut total, mut linked) = (0usize, 0usize);
+/// The text of a stretch of markup, as far as the furniture rules need it.
+#[derive(Debug, PartialEq, Eq)]
+struct RegionText {
+    /// Characters (white space not counted, a character reference counted once).
+    total: usize,
+    /// Of those, the characters inside links.
+    linked: usize,
+    /// The text shows what may be a year (see [`has_year`]).
+    year: bool,
+}
+
+/// The text of the markup `b`: tags, comments, scripts and style sheets hold none.
+fn region_text(b: &[u8]) -> RegionText {
+    let mut text = RegionText {
+        total: 0,
+        linked: 0,
+        year: false,
+    };
     let mut in_link = 0usize;
     let mut at = 0usize;
     while at < b.len() {
-        let c = b[at];
-        if c == b'<' {
-            let rest = &b[at..];
-            if rest.starts_with(b"<!--") {
-                at = find(b, at + 4, &COMMENT_END).map_or(b.len(), |e| e + 3);
-                continue;
+        let segment_end = memchr::memchr(b'<', &b[at..]).map_or(b.len(), |p| at + p);
+        let segment = &b[at..segment_end];
+        text.year = text.year || has_year(segment);
+        let mut k = 0usize;
+        while k < segment.len() {
+            let c = segment[k];
+            if c == b'&' {
+                k += 1 + segment[k + 1..]
+                    .iter()
+                    .take(12)
+                    .take_while(|c| c.is_ascii_alphanumeric() || **c == b'#')
+                    .count();
+                if segment.get(k) == Some(&b';') {
+                    k += 1;
+                }
+            } else {
+                k += 1;
+                if is_space(c) || (c & 0xC0) == 0x80 {
+                    continue;
+                }
             }
-            let closing = rest.get(1) == Some(&b'/');
-            let name_at = at + 1 + usize::from(closing);
-            let name_len = b[name_at..]
-                .iter()
-                .take_while(|c| c.is_ascii_alphanumeric())
-                .count();
-            let name = &b[name_at..name_at + name_len];
-            let end = tag_end(b, name_at + name_len);
-            if name.eq_ignore_ascii_case(b"a") {
-                in_link = if closing {
-                    in_link.saturating_sub(1)
-                } else {
-                    in_link + 1
-                };
-            } else if !closing
-                && (name.eq_ignore_ascii_case(b"script") || name.eq_ignore_ascii_case(b"style"))
-            {
-                at = find_end_tag(b, end, name).map_or(b.len(), |p| tag_end(b, p));
-                continue;
-            }
-            at = end;
+            text.total += 1;
+            text.linked += usize::from(in_link > 0);
+        }
+        at = segment_end;
+        if at >= b.len() {
+            break;
+        }
+        let rest = &b[at..];
+        if rest.starts_with(b"<!--") {
+            at = find(b, at + 4, &COMMENT_END).map_or(b.len(), |e| e + 3);
             continue;
         }
-        if c == b'&' {
-            at += 1 + b[at + 1..]
-                .iter()
-                .take(12)
-                .take_while(|c| c.is_ascii_alphanumeric() || **c == b'#')
-                .count();
-            if b.get(at) == Some(&b';') {
-                at += 1;
-            }
-        } else {
-            at += 1;
-            if is_space(c) || (c & 0xC0) == 0x80 {
-                continue;
-            }
+        let closing = rest.get(1) == Some(&b'/');
+        let name_at = at + 1 + usize::from(closing);
+        let name_len = b[name_at..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        let name = &b[name_at..name_at + name_len];
+        let end = tag_end(b, name_at + name_len);
+        if name.eq_ignore_ascii_case(b"a") {
+            in_link = if closing {
+                in_link.saturating_sub(1)
+            } else {
+                in_link + 1
+            };
+        } else if !closing
+            && (name.eq_ignore_ascii_case(b"script") || name.eq_ignore_ascii_case(b"style"))
+        {
+            at = find_end_tag(b, end, name).map_or(b.len(), |p| tag_end(b, p));
+            continue;
         }
-        total += 1;
-        linked += usize::from(in_link > 0);
+        at = end;
     }
-    (total, linked)
+    text
 }
 
 /// An attribute of a start tag.
@@ -1009,7 +1028,7 @@ mod tests {
             r#"<html><head><title>Talks</title></head><body>
             <div class="share-bar"><a href="/fb">Share</a> <a href="/x">Post</a></div>
             <div class="article-content">{story}</div>
-            <div class="related-stories"><div><a href="/a">Other story</a></div></div>
+            <div class="related-stories"><div><a href="/2024/03/04/a">Other story</a></div></div>
             <div class="post-meta">Published 05.03.24 by Staff</div>
             <div id="cookie-notice" class="x">We use cookies</div>
             <div class="comments">A reader wrote on March 5, 2024: fine.</div>
@@ -1022,8 +1041,8 @@ mod tests {
         for gone in ["Share", "Other story", "cookies"] {
             assert!(!out.contains(gone), "{gone} left in: {out}");
         }
-        // A date the date reader may need, a long comment section (left to the tree
-        // walk, which judges its text), and near misses of furniture words stay.
+        // A date shown that the date reader may need, a long comment section (left to
+        // the tree walk, which judges its text), and near misses of furniture words stay.
         for kept in ["05.03.24", "March 5, 2024", "Kept: not", "Kept: says"] {
             assert!(out.contains(kept), "{kept} missing: {out}");
         }
@@ -1039,15 +1058,17 @@ mod tests {
             b"<div class=\"col-12345\">1,200 readers 2100</div>"
         ));
         assert!(!has_year(b"version 1.2.3 and 10.20.300"));
-        // Whitespace is not text; a character reference is one character.
-        assert_eq!(
-            text_counts(b"<p>a b</p> <a href=x>cd &amp;</a><!-- e -->"),
-            (5, 3)
-        );
-        assert_eq!(
-            text_counts(b"<script>var x;</script><style>p{}</style>ok"),
-            (2, 0)
-        );
+        // Whitespace is not text; a character reference is one character; a year in
+        // markup (a link's address) is not shown.
+        let text = |total, linked, year| RegionText {
+            total,
+            linked,
+            year,
+        };
+        let markup = b"<p>a b</p> <a href=/2024/03/x>cd &amp;</a><!-- e 2024 -->";
+        assert_eq!(region_text(markup), text(5, 3, false));
+        let code = b"<script>var x;</script><style>p{}</style>ok 2024";
+        assert_eq!(region_text(code), text(6, 0, true));
     }
 
     #[test]
