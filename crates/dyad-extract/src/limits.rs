@@ -229,9 +229,9 @@ pub(crate) fn prepare_markup(html: &str, max_depth: usize) -> Prepared {
         // Furniture by class, id, role or `hidden` (see `clean::judge_by`) goes whole,
         // sparing the parser and every walk after it (on news pages it is half the
         // body's elements), when the markup settles it: an element with a required end
-        // tag, away from the headline, whose region holds nothing the date and head
-        // readers look at (`furniture_end`) and no year, and, for words that remove
-        // only small elements, little text (counted as `clean::is_small` counts it).
+        // tag whose region holds nothing the date and head readers look at
+        // (`furniture_end`) and shows no year, and, for words that remove only small
+        // elements, little text (counted as `clean::is_small` counts it).
         // The rest is left to the tree walk of `clean::remove_furniture`.
         if !closing
             && !self_closing
@@ -240,7 +240,6 @@ pub(crate) fn prepare_markup(html: &str, max_depth: usize) -> Prepared {
             && !in_head
             && !judged.is_empty()
             && furniture_close.is_none()
-            && headline.is_none_or(|h| start - h >= NEAR_HEADLINE)
         {
             let attr = |n: &str| {
                 judged
