@@ -300,32 +300,77 @@ pub(crate) fn clean_paragraphs(
 ) -> String {
     let title = title.map(comparable);
     let byline = byline.map(comparable).filter(|b| !b.is_empty());
-    let mut seen: HashSet<String> = HashSet::new();
+    // Paragraphs seen, by the digest of their comparable form.
+    let mut seen: HashSet<u64> = HashSet::new();
     let mut kept: Vec<String> = Vec::with_capacity(paragraphs.len());
     for (i, para) in paragraphs.into_iter().enumerate() {
-        let key = comparable(&para);
-        if key.is_empty() {
+        let (digest, words) = comparable_digest(&para);
+        if words == 0 {
             continue;
         }
-        // The headline near the top of the text.
-        if i < 4 && title.as_deref().is_some_and(|t| t == key) {
-            continue;
-        }
-        if let Some(b) = &byline {
-            if key == *b || key.strip_prefix("by ").is_some_and(|k| k == b) {
+        // The headline near the top of the text, or the byline: compared only with a
+        // paragraph of as many words.
+        let words_of = |t: &String| t.split(' ').count();
+        let may_be_title = i < 4 && title.as_ref().is_some_and(|t| words_of(t) == words);
+        let may_be_byline = byline
+            .as_ref()
+            .is_some_and(|b| words_of(b) == words || words_of(b) + 1 == words);
+        if may_be_title || may_be_byline {
+            let key = comparable(&para);
+            if may_be_title && title.as_deref().is_some_and(|t| t == key) {
                 continue;
+            }
+            if let Some(b) = &byline {
+                if key == *b || key.strip_prefix("by ").is_some_and(|k| k == b) {
+                    continue;
+                }
             }
         }
         if RULES.matches(&para) {
             continue;
         }
         // A caption or teaser repeated further down (galleries repeat theirs).
-        if key.split(' ').count() >= 6 && !seen.insert(key) {
+        if words >= 6 && !seen.insert(digest) {
             continue;
         }
         kept.push(para);
     }
     kept.join("\n\n")
+}
+
+/// A 64-bit digest of [`comparable`]`(s)` (FNV-1a over its bytes) and its number of
+/// words, without building it.
+fn comparable_digest(s: &str) -> (u64, usize) {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |bytes: &[u8]| {
+        for b in bytes {
+            hash = (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    let mut words = 0usize;
+    let mut space = false;
+    let mut buf = [0u8; 4];
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            if words == 0 || space {
+                if words > 0 {
+                    feed(b" ");
+                }
+                words += 1;
+            }
+            space = false;
+            if c.is_ascii() {
+                feed(&[c.to_ascii_lowercase() as u8]);
+            } else {
+                for l in c.to_lowercase() {
+                    feed(l.encode_utf8(&mut buf).as_bytes());
+                }
+            }
+        } else if c.is_whitespace() {
+            space = true;
+        }
+    }
+    (hash, words)
 }
 
 /// Letters and digits only, lowercased: "Talks resume!" and "talks  resume" compare equal.
@@ -422,6 +467,20 @@ mod tests {
         assert_eq!(comparable("  Talks  RESUME! (2024) "), "talks resume 2024");
         assert_eq!(comparable("a - b"), "a b");
         assert_eq!(comparable("e-mail"), "email");
+    }
+
+    #[test]
+    fn digest_is_that_of_the_comparable_form() {
+        for (a, b) in [
+            ("Talks  RESUME! (2024)", "talks resume 2024"),
+            ("e-mail Ünïcode", "email ünïcode"),
+        ] {
+            assert_eq!(comparable(a), b);
+            assert_eq!(comparable_digest(a), comparable_digest(b));
+        }
+        assert_eq!(comparable_digest("  a - b ").1, 2);
+        assert_eq!(comparable_digest(" - ").1, 0);
+        assert_ne!(comparable_digest("a b").0, comparable_digest("ab").0);
     }
 
     #[test]
