@@ -512,7 +512,8 @@ struct RegionText {
     year: bool,
 }
 
-/// The text of the markup `b`: tags, comments, scripts and style sheets hold none.
+/// The text of the markup `b`: tags, comments, scripts and style sheets hold none. The
+/// count stops at the first year.
 fn region_text(b: &[u8]) -> RegionText {
     let mut text = RegionText {
         total: 0,
@@ -524,7 +525,11 @@ fn region_text(b: &[u8]) -> RegionText {
     while at < b.len() {
         let segment_end = memchr::memchr(b'<', &b[at..]).map_or(b.len(), |p| at + p);
         let segment = &b[at..segment_end];
-        text.year = text.year || has_year(segment);
+        if has_year(segment) {
+            // Whatever else it holds, the region stays for the date reader.
+            text.year = true;
+            return text;
+        }
         let mut k = 0usize;
         while k < segment.len() {
             let c = segment[k];
@@ -1066,8 +1071,9 @@ mod tests {
         };
         let markup = b"<p>a b</p> <a href=/2024/03/x>cd &amp;</a><!-- e 2024 -->";
         assert_eq!(region_text(markup), text(5, 3, false));
-        let code = b"<script>var x;</script><style>p{}</style>ok 2024";
-        assert_eq!(region_text(code), text(6, 0, true));
+        let code = b"<script>var 2024;</script><style>p{}</style>ok";
+        assert_eq!(region_text(code), text(2, 0, false));
+        assert!(region_text(b"<p>On 5 March 2024</p>").year);
     }
 
     #[test]
