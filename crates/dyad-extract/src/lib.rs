@@ -69,10 +69,10 @@ pub fn extract(html: &[u8], url: Option<&str>, opts: &ExtractOptions) -> Result<
     let date = date::find(&doc, url, opts.reference_day);
     let head = metadata::read_head(&doc);
     clean::remove_furniture(&doc);
-    let abs_url = url.filter(|u| u.starts_with("http://") || u.starts_with("https://"));
-    // The URL is checked above, so this cannot fail.
-    let Ok(mut readability) = Readability::with_document(doc, abs_url, Some(Config::default()))
-    else {
+    // Readability is not given the page's address: it would only make the article's
+    // links and image sources absolute (a search of the article for each kind), and dyad
+    // keeps the text alone. Without an address this cannot fail.
+    let Ok(mut readability) = Readability::with_document(doc, None, Some(Config::default())) else {
         return Err(ExtractError::NoText);
     };
     let found = readability.parse().ok();
