@@ -405,6 +405,25 @@ mod tests {
     }
 
     #[test]
+    fn credit_lines_go_and_sentences_naming_agencies_stay() {
+        for credit in [
+            "Alexander Nemenov/AFP via Getty Images",
+            "The delegations met in Geneva. | © Jane Roe/Getty Images",
+            "REUTERS/John Doe",
+            "Jane Doe in Paris and John Roe in London contributed to this report.",
+        ] {
+            assert!(RULES.matches(credit), "{credit}");
+        }
+        for sentence in [
+            "The ministry told Reuters on Monday that the talks had resumed.",
+            "Reuters could not verify the footage.",
+            "Analysts said the dispute contributed to this year's fall in trade.",
+        ] {
+            assert!(!RULES.matches(sentence), "{sentence}");
+        }
+    }
+
+    #[test]
     fn rules_parse_all_kinds() {
         let rules = LineRules::parse(&["kind\tpattern\tcomment\nline\tAdvertisement\tad\nprefix\tRead more:\tteaser\nregex\t^image \\d+ of\tgallery\nregex\t(\tbroken\n"]);
         assert!(rules.matches("ADVERTISEMENT"));
