@@ -300,6 +300,8 @@ pub(crate) fn clean_paragraphs(
 ) -> String {
     let title = title.map(comparable);
     let byline = byline.map(comparable).filter(|b| !b.is_empty());
+    let words_of = |t: &String| t.split(' ').count();
+    let (title_words, byline_words) = (title.as_ref().map(words_of), byline.as_ref().map(words_of));
     // Paragraphs seen, by the digest of their comparable form.
     let mut seen: HashSet<u64> = HashSet::new();
     let mut kept: Vec<String> = Vec::with_capacity(paragraphs.len());
@@ -310,11 +312,8 @@ pub(crate) fn clean_paragraphs(
         }
         // The headline near the top of the text, or the byline: compared only with a
         // paragraph of as many words.
-        let words_of = |t: &String| t.split(' ').count();
-        let may_be_title = i < 4 && title.as_ref().is_some_and(|t| words_of(t) == words);
-        let may_be_byline = byline
-            .as_ref()
-            .is_some_and(|b| words_of(b) == words || words_of(b) + 1 == words);
+        let may_be_title = i < 4 && title_words == Some(words);
+        let may_be_byline = byline_words.is_some_and(|b| b == words || b + 1 == words);
         if may_be_title || may_be_byline {
             let key = comparable(&para);
             if may_be_title && title.as_deref().is_some_and(|t| t == key) {

@@ -601,10 +601,9 @@ struct Attribute<'a> {
 /// Calls `f` on each attribute of the start tag read from `at` (just after its name), as
 /// the HTML tokenizer reads them; returns the end of the tag (after the `>`).
 fn for_each_attribute<'a>(b: &'a [u8], mut at: usize, mut f: impl FnMut(Attribute<'a>)) -> usize {
-    let space = is_space;
     loop {
         let before = at;
-        while at < b.len() && (space(b[at]) || b[at] == b'/') {
+        while at < b.len() && (is_space(b[at]) || b[at] == b'/') {
             at += 1;
         }
         if at >= b.len() {
@@ -615,17 +614,17 @@ fn for_each_attribute<'a>(b: &'a [u8], mut at: usize, mut f: impl FnMut(Attribut
         }
         let name_start = at;
         at += 1;
-        while at < b.len() && !space(b[at]) && !matches!(b[at], b'/' | b'>' | b'=') {
+        while at < b.len() && !is_space(b[at]) && !matches!(b[at], b'/' | b'>' | b'=') {
             at += 1;
         }
         let name = &b[name_start..at];
-        while at < b.len() && space(b[at]) {
+        while at < b.len() && is_space(b[at]) {
             at += 1;
         }
         let mut value = (at, at);
         if at < b.len() && b[at] == b'=' {
             at += 1;
-            while at < b.len() && space(b[at]) {
+            while at < b.len() && is_space(b[at]) {
                 at += 1;
             }
             match b.get(at) {
@@ -636,7 +635,7 @@ fn for_each_attribute<'a>(b: &'a [u8], mut at: usize, mut f: impl FnMut(Attribut
                 }
                 _ => {
                     let from = at;
-                    while at < b.len() && !space(b[at]) && b[at] != b'>' {
+                    while at < b.len() && !is_space(b[at]) && b[at] != b'>' {
                         at += 1;
                     }
                     value = (from, at);
@@ -646,7 +645,7 @@ fn for_each_attribute<'a>(b: &'a [u8], mut at: usize, mut f: impl FnMut(Attribut
         f(Attribute {
             start: before,
             end: at,
-            after_space: before < name_start && space(b[before]),
+            after_space: before < name_start && is_space(b[before]),
             name,
             value,
         });
@@ -797,15 +796,14 @@ fn block_level(name: &str) -> bool {
 /// Makes each run of white space in `b[from..to]` one space. Not only shorter: the
 /// tokenizer reads text in runs but each line break on its own, at the cost of a word.
 fn collapse_space(b: &[u8], from: usize, to: usize, out: &mut Rewrite) {
-    let space = is_space;
     let mut at = from;
     while at < to {
-        if !space(b[at]) {
+        if !is_space(b[at]) {
             at += 1;
             continue;
         }
         let mut end = at + 1;
-        while end < to && space(b[end]) {
+        while end < to && is_space(b[end]) {
             end += 1;
         }
         if end - at > 1 || b[at] != b' ' {
